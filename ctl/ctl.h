@@ -60,6 +60,7 @@ struct ctl_sess {
 	struct stack *st;
 	char routetag[5];	/* this connection's iproute tag, "none" */
 	int priv;		/* may write arp, iproute, ndb */
+	uint32_t ifcheld;	/* ipifc conversations this session cloned */
 	void *srv;		/* the server's own per-connection state */
 };
 
