@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Install what is missing, build, and run every test: the cmocka unit tests
+# and the integration tests (real dpnetd on net_tap in namespaces the tests
+# create, the kernel as peer). With DPNET_SANITIZE=1 (the default under CI)
+# it then rebuilds with ASan+UBSan in build-san/ and runs everything again;
+# any sanitizer report fails the run. Ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+[ "$(id -u)" = 0 ] || { echo "test.sh: run as root (DPDK, taps and namespaces need it)" >&2; exit 1; }
+
+scripts/setup.sh || exit 1
+
+passed=0 failed=0 rc=0
+run_suite() {	# run_suite BUILD_DIR LABEL
+	local dir=$1 label=$2
+	echo "==== $label: meson test -C $dir"
+	meson test -C "$dir" --print-errorlogs --num-processes 2 "${@:3}"
+	local r=$?
+	[ $r -ne 0 ] && rc=1
+	local counts
+	counts=$(/usr/bin/python3 - "$dir/meson-logs/testlog.json" <<'PY'
+import json, sys
+p = f = 0
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r.get('result') in ('OK', 'EXPECTEDFAIL', 'SKIP'):
+        p += 1
+    else:
+        f += 1
+print(p, f)
+PY
+)
+	passed=$((passed + ${counts% *})); failed=$((failed + ${counts#* }))
+}
+
+run_suite build plain
+
+san=${DPNET_SANITIZE:-${CI:-0}}
+if [ "$san" != 0 ] && [ "$san" != false ]; then
+	DPNET_BUILD=build-san DPNET_MESON_ARGS="-Dsanitize=true" scripts/setup.sh || exit 1
+	export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1
+	export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+	run_suite build-san "asan+ubsan"
+fi
+
+left=$(ip netns list 2>/dev/null | awk '$1 ~ /^dpnt-/ {print $1}')
+if [ -n "$left" ]; then
+	echo "test.sh: namespaces left behind: $left" >&2
+	rc=1; failed=$((failed + 1))
+fi
+echo "$passed passed, $failed failed"
+exit $rc
