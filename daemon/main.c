@@ -32,6 +32,7 @@
 #include "ctl/server.h"
 #include "daemon/dlog.h"
 #include "daemon/dp.h"
+#include "daemon/telemetry.h"
 #include "pmd_glue/port.h"
 #include "stack/fib.h"
 #include "stack/stack.h"
@@ -367,6 +368,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 	pmd_ports_log(dp.ports, dp.nports);
+	telemetry_register();
 
 	dp.cores = rte_zmalloc("dpnet_cores", sizeof(struct core) *
 	    dp.nworkers, RTE_CACHE_LINE_SIZE);

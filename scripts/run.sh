@@ -49,6 +49,8 @@ for _ in $(seq 100); do
 	kill -0 "$pid" 2>/dev/null || { wait "$pid" || true; echo "run.sh: dpnetd exited" >&2; exit 1; }
 	sleep 0.1
 done
+# net_tap gives the kernel end the port's own MAC: give it another one.
+ip netns exec "$ns" ip link set dpnet0 address 02:00:00:00:02:01
 ip netns exec "$ns" ip addr add 192.0.2.1/24 dev dpnet0
 ip netns exec "$ns" ip link set dpnet0 up
 

@@ -159,28 +159,41 @@ class Ctl:
 
 
 def default_config(ctl_path, log_path, prefix, workers=1, idle_sleep_us=100,
-                   startup=None, ports=None, extra=''):
+                   startup=None, ports=None, extra='', port_mtu=0, data_room=2176):
     if ports is None:
         ports = [('port0', 'net_tap0,iface=dpnet0')]
+    mtu = ' mtu = %d;' % port_mtu if port_mtu else ''
     if startup is None:
         startup = ['ipifc/clone bind ether port0',
                    'ipifc/0/ctl add 192.0.2.2 255.255.255.0']
-    port_text = ',\n'.join('  { name = "%s"; device = "%s"; rx_desc = 512; tx_desc = 512; }'
-                           % p for p in ports)
+    port_text = ',\n'.join('  { name = "%s"; device = "%s"; rx_desc = 512; tx_desc = 512;%s }'
+                           % (p + (mtu,)) for p in ports)
     lines = ',\n'.join('  "%s"' % s.replace('"', '\\"') for s in startup)
     return '''eal = { huge = "no"; memory = 256; file_prefix = "%s"; log_level = "notice"; };
 ports = (
 %s
 );
 workers = { count = %d; idle_sleep_us = %d; idle_polls = 64; };
-mempool = { mbufs = 4095; cache = 128; };
+mempool = { mbufs = 4095; cache = 128; data_room = %d; };
 ctl = { path = "%s"; mode = "0660"; };
 log = { file = "%s"; stats_interval = 1; };
 %s
 startup = [
 %s
 ];
-''' % (prefix, port_text, workers, idle_sleep_us, ctl_path, log_path, extra, lines)
+''' % (prefix, port_text, workers, idle_sleep_us, data_room, ctl_path, log_path, extra, lines)
+
+
+PEER_MAC = '02:00:00:00:02:01'
+
+
+def setup_peer(ns, tap, addr, mac=PEER_MAC):
+    """Configure the kernel end of a tap as the peer. net_tap gives the
+    kernel interface the same MAC as the DPDK port, so the kernel end gets
+    its own locally administered address first."""
+    ns.run('ip', 'link', 'set', tap, 'address', mac)
+    ns.run('ip', 'addr', 'add', addr, 'dev', tap)
+    ns.run('ip', 'link', 'set', tap, 'up')
 
 
 class Daemon:
@@ -232,8 +245,7 @@ class Daemon:
         else:
             raise AssertionError('dpnetd did not come up:\n' + self.output())
         if self.tap is not None and self.peer is not None:
-            self.ns.run('ip', 'addr', 'add', self.peer, 'dev', self.tap)
-            self.ns.run('ip', 'link', 'set', self.tap, 'up')
+            setup_peer(self.ns, self.tap, self.peer)
 
     def output(self):
         try:
@@ -262,6 +274,21 @@ class Daemon:
 
     def client(self):
         return Ctl(self.ctl_path)
+
+    def telemetry(self, cmd):
+        """One DPDK telemetry command (e.g. /dpnet/mempool) as a dict."""
+        import json
+        path = '/var/run/dpdk/%s/dpdk_telemetry.v2' % self.prefix
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        s.settimeout(10)
+        try:
+            s.connect(path)
+            json.loads(s.recv(65536).decode())       # the greeting
+            s.send(cmd.encode())
+            reply = json.loads(s.recv(1 << 20).decode())
+        finally:
+            s.close()
+        return reply[cmd]
 
     def stop(self, check=True, timeout=20):
         """SIGTERM by PID; returns the exit status. check: assert exit 0."""
