@@ -180,7 +180,7 @@ ip_parsev6(uint8_t to[IPADDRLEN], const char *s)
 	memset(to, 0, IPADDRLEN);
 	for (i = 0; i < ng; i++) {
 		/* Groups after "::" move to the end. */
-		d = i < ell || ell < 0 ? i : i + 8 - ng;
+		d = (ell < 0 || i < ell) ? i : i + 8 - ng;
 		to[2 * d] = (uint8_t)(g[i] >> 8);
 		to[2 * d + 1] = (uint8_t)g[i];
 	}
