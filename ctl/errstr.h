@@ -32,5 +32,13 @@
 #define Ebadarp		"bad arp"
 #define Enoifc		"no interface"
 #define Eunreach	"destination unreachable"
+/* Additions for the model (ctl/ipifc_ctl.c, stack/ipifc.c). */
+#define Enotmulti	"addmulti for a non multicast address"
+#define Emultiifc	"incompatible multicast/interface ip address"
+#define Eaddmultiarg	"addmulti needs interface address"
+#define Edelmultiarg	"delmulti needs interface address"
+#define Enoannounce	"announce not supported"
+/* Not 9front: two interfaces on one DPDK port would split its traffic. */
+#define Eportbound	"port already bound to an interface"
 
 #endif /* CTL_ERRSTR_H */

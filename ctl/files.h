@@ -32,6 +32,9 @@ const char *arp_read(struct ctl_sess *s, int n, struct ctl_out *out);
 const char *arp_write(struct ctl_sess *s, int n, char *msg, size_t len,
     struct ctl_out *out);
 
+/* icmp/stats (ctl/route_ctl.c, next to the other stack-wide files) */
+const char *icmp_stats_read(struct ctl_sess *s, int n, struct ctl_out *out);
+
 /* log, ndb, bootp (ctl/log_ctl.c, ctl/ndb_ctl.c) */
 const char *log_read(struct ctl_sess *s, int n, struct ctl_out *out);
 const char *log_write(struct ctl_sess *s, int n, char *msg, size_t len,

@@ -51,6 +51,7 @@ static const struct ns_file ns_files[] = {
 	{ "ipifc/#/status", ipifc_nconv, ipifc_status_read, NULL, 0 },
 	{ "ipifc/clone", NULL, ns_clone_read, ns_clone_write, 0 },
 	{ "ipifc/stats", NULL, ipifc_stats_read, NULL, 0 },
+	{ "icmp/stats", NULL, icmp_stats_read, NULL, 0 },
 	{ "arp", NULL, arp_read, arp_write, NS_PRIV },
 	{ "bootp", NULL, bootp_read, NULL, 0 },
 	{ "ndb", NULL, ndb_read, ndb_write, NS_PRIV },

@@ -27,17 +27,20 @@
 
 #include "conf/conf.h"
 #include "ctl/ctl.h"
+#include "ctl/files.h"		/* dpmsg: ipifc_sess_release */
 #include "ctl/log.h"
 #include "ctl/ns.h"
 #include "ctl/server.h"
 #include "daemon/dlog.h"
 #include "daemon/dp.h"
+#include "daemon/dpmsg.h"		/* dpmsg: worker messages */
 #include "daemon/telemetry.h"
 #include "pmd_glue/port.h"
 #include "stack/fib.h"
 #include "stack/stack.h"
 
 struct dp dp;
+static struct dpmsg *main_dpmsg;		/* dpmsg: worker message rings */
 
 static volatile sig_atomic_t main_signal;
 
@@ -121,6 +124,17 @@ main_lcores(const struct conf *c, char *buf, size_t n)
 		len += (size_t)w;
 	}
 	return 0;
+}
+
+/* The model's clock: milliseconds since boot (address lifetimes, ARP). */
+static uint64_t
+main_hook_now_ms(void *arg)
+{
+	struct timespec ts;
+
+	(void)arg;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
 static void
@@ -382,10 +396,19 @@ main(int argc, char **argv)
 	}
 	for (w = 0; w < dp.nworkers; w++)
 		core_init(&dp.cores[w], w, dp.ports, (uint16_t)dp.nports);
+	/* dpmsg: rings between the cores and to the control thread. */
+	main_dpmsg = dpmsg_create(dp.cores, dp.nworkers, (int)rte_socket_id());
+	if (main_dpmsg == NULL) {
+		fprintf(stderr, "dpnetd: out of DPDK memory for message rings\n");
+		goto out;
+	}
 
 	memset(&hooks, 0, sizeof(hooks));
 	hooks.ipstats = main_hook_ipstats;
 	hooks.ifcstats = main_hook_ifcstats;
+	hooks.now_ms = main_hook_now_ms;
+	hooks.icmpstats = dpmsg_icmpstats;
+	dpmsg_hooks(main_dpmsg, &hooks);	/* dpmsg: garp, arp_edit */
 	dp.st = stack_create(&hooks);
 	if (dp.st == NULL) {
 		fprintf(stderr, "dpnetd: out of memory\n");
@@ -435,6 +458,7 @@ main(int argc, char **argv)
 	last_stats = time(NULL);
 	while (!__atomic_load_n(&dp.stop, __ATOMIC_RELAXED)) {
 		ctl_server_poll(srv, 100);
+		dpmsg_poll(main_dpmsg, dp.st, stack_now_ms(dp.st));	/* dpmsg */
 		if (conf.stats_interval_s != 0 &&
 		    time(NULL) - last_stats >= (time_t)conf.stats_interval_s) {
 			last_stats = time(NULL);
@@ -458,6 +482,7 @@ out:
 	if (dp.st != NULL)
 		stack_destroy(dp.st);
 	if (eal_up) {
+		dpmsg_free(main_dpmsg);		/* dpmsg: workers are stopped */
 		rte_free(dp.cores);
 		rte_free(dp.qs);
 		rte_eal_cleanup();

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The worker poll loop: burst RX from this worker's queue on every port into
- * the stack, flush buffered TX, report RCU quiescence, once per pass. No
+ * the stack, then let the stack apply messages from other cores and the
+ * control thread, run its timers and feed looped-back frames (core_poll),
+ * flush buffered TX, report RCU quiescence, once per pass. No
  * locks, no allocation, no system calls while packets flow; a worker that
  * has seen idle_polls empty passes sleeps idle_sleep_us (going RCU-offline
  * so the control thread never waits for a sleeper).
@@ -44,6 +46,7 @@ worker_main(void *arg)
 			got += n;
 			core_input(c, p, pkts, n);
 		}
+		got += core_poll(c);
 		core_flush(c);
 		c->loops++;
 		rte_rcu_qsbr_quiescent(dp.qs, id);
@@ -58,6 +61,7 @@ worker_main(void *arg)
 		rte_rcu_qsbr_thread_online(dp.qs, id);
 	}
 	core_flush(c);
+	core_fini(c);
 	rte_rcu_qsbr_thread_offline(dp.qs, id);
 	rte_rcu_qsbr_thread_unregister(dp.qs, id);
 	return 0;

@@ -14,6 +14,10 @@
 
 #include <stdint.h>
 
+#include "stack/arptab.h"
+#include "stack/ipifc.h"
+#include "stack/route.h"
+#include "stack/selftab.h"
 #include "stack/stats.h"
 
 struct stack;
@@ -22,6 +26,8 @@ struct fib;
 enum {
 	STACK_MAXPORTS = 32,
 	STACK_PORTNAMELEN = 32,
+	STACK_MAXIFC = IPIFC_MAX,
+	STACK_DEFAULTTTL = 255,
 };
 
 /* A DPDK port as the config named it; "bind ether NAME|ID" finds it here. */
@@ -45,6 +51,12 @@ struct stack_hooks {
 	/* Per-interface frame counters for ipifc/N/status. */
 	void (*ifcstats)(void *arg, int ifcno, uint64_t *pktin,
 	    uint64_t *pktout);
+	/* Milliseconds of a monotonic clock (address lifetimes, del6).
+	 * NULL: the time set by stack_set_now (0 at start). */
+	uint64_t (*now_ms)(void *arg);
+	/* The text of icmp/stats (spec §10.1), summed over the cores, into
+	 * buf; returns its length. NULL: the file reads as empty. */
+	size_t (*icmpstats)(void *arg, char *buf, size_t n);
 };
 
 struct stack *stack_create(const struct stack_hooks *hooks);
@@ -59,5 +71,43 @@ uint64_t stack_generation(const struct stack *st);
 /* Build the immutable worker view of the current state (stack/fib.h).
  * Returns NULL when out of memory. */
 struct fib *stack_build_fib(const struct stack *st);
+
+/*
+ * Additions for the model's own files and the ctl handlers.
+ *
+ * The arp_edit hook is called with ifcno -1 for 'd' (the address on every
+ * interface) and with ifcno -1, ip and mac NULL for 'f'.
+ */
+
+/* The model's clock: hooks->now_ms, else the value of stack_set_now. */
+uint64_t stack_now_ms(const struct stack *st);
+void stack_set_now(struct stack *st, uint64_t ms);
+
+/* 0 and *ifcid when ifcno is a bound interface, else -1. */
+int stack_ifc_bound(const struct stack *st, int ifcno, uint32_t *ifcid);
+
+/* A port by config name or decimal port id; NULL when none. */
+const struct stack_port *stack_find_port(const struct stack *st,
+    const char *name, int *index);
+
+/* Record a change workers must see (bumps the generation). */
+void stack_changed(struct stack *st);
+
+/* Everything the model holds; only the model files and the ctl handlers
+ * use it. */
+struct stack {
+	struct stack_hooks hooks;
+	struct stack_port ports[STACK_MAXPORTS];
+	int nports;
+	struct ipifc ifc[STACK_MAXIFC];
+	int nconv;		/* ipifc conversations ever allocated */
+	struct route_table rt;
+	struct selftab self;
+	struct arptab arp;
+	int iprouting;		/* forwarding on */
+	uint64_t forwarding;	/* MIB Forwarding: 0 at boot, then 1 or 2 */
+	uint64_t gen;
+	uint64_t now_ms;
+};
 
 #endif /* STACK_STACK_H */

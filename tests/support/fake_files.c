@@ -199,3 +199,12 @@ arp_write(struct ctl_sess *s, int n, char *msg, size_t len,
 	fake_record("arp", msg);
 	return strcmp(msg, "fail") == 0 ? Eunknownctl : NULL;
 }
+
+const char *
+icmp_stats_read(struct ctl_sess *s, int n, struct ctl_out *out)
+{
+	(void)s;
+	(void)n;
+	(void)out;
+	return NULL;
+}

@@ -5,8 +5,9 @@
 
 # The top directory: protocol directories first, then the files (§1.1).
 >
-< ok 42
+< ok 47
 < ipifc
+< icmp
 < arp
 < bootp
 < ndb
@@ -14,8 +15,9 @@
 < ipselftab
 < log
 > /net
-< ok 42
+< ok 47
 < ipifc
+< icmp
 < arp
 < bootp
 < ndb
@@ -23,8 +25,9 @@
 < ipselftab
 < log
 > /net/
-< ok 42
+< ok 47
 < ipifc
+< icmp
 < arp
 < bootp
 < ndb
