@@ -224,10 +224,14 @@ class Daemon:
         return self
 
     def __exit__(self, exc_type, exc, tb):
-        self.stop(check=False)
-        if exc_type is not None:
-            sys.stderr.write('---- dpnetd log ----\n%s\n' % self.log())
-        shutil.rmtree(self.dir, ignore_errors=True)
+        try:
+            # A clean run must also end cleanly: exit 0 after SIGTERM, which
+            # under ASan means no sanitizer or leak report either.
+            self.stop(check=exc_type is None)
+        finally:
+            if exc_type is not None:
+                sys.stderr.write('---- dpnetd output ----\n%s\n' % self.output())
+            shutil.rmtree(self.dir, ignore_errors=True)
         return False
 
     def start(self, timeout=30):
