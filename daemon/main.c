@@ -347,13 +347,8 @@ main(int argc, char **argv)
 		eal[neal++] = argv[i];
 	eal[neal] = NULL;
 
-	if (rte_eal_init(neal, eal) < 0) {
-		fprintf(stderr, "dpnetd: EAL initialisation failed: %s\n",
-		    rte_strerror(rte_errno));
-		goto out;
-	}
-	eal_up = 1;
 	{
+		/* Logged before rte_eal_init, which reorders argv. */
 		struct ctl_out o;
 
 		ctl_out_init(&o);
@@ -362,6 +357,12 @@ main(int argc, char **argv)
 		dlog("EAL: %.*s", (int)o.len, o.buf);
 		ctl_out_free(&o);
 	}
+	if (rte_eal_init(neal, eal) < 0) {
+		fprintf(stderr, "dpnetd: EAL initialisation failed: %s\n",
+		    rte_strerror(rte_errno));
+		goto out;
+	}
+	eal_up = 1;
 
 	dp.conf = &conf;
 	dp.nworkers = 0;
