@@ -324,7 +324,8 @@ ctl_dispatch(struct ctl_sess *s, const char *line, size_t len,
 		}
 		k = data.len - off;
 		ctl_printf(reply, "ok %zu\n", k);
-		ctl_put(reply, data.buf + off, k);
+		if (k != 0)
+			ctl_put(reply, data.buf + off, k);
 	}
 	ctl_out_free(&data);
 }
