@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Control-thread side of the worker messages (daemon/dpmsg.h): ring
- * setup, the garp and arp_edit hooks, the drain of learned bindings into
- * the merged ARP view, and the ICMP counter sums. Control thread only;
- * the rings are rte_ring elem rings, multi-producer, single-consumer.
+ * setup (message rings and packet rings), the garp and arp_edit hooks,
+ * the drain of learned bindings into the merged ARP view, and the ICMP
+ * counter sums. Control thread only; the rings are rte_ring elem rings,
+ * multi-producer, single-consumer.
  */
 #include "daemon/dpmsg.h"
 
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <rte_mbuf.h>
 #include <rte_ring.h>
 #include <rte_ring_elem.h>
 
@@ -31,6 +33,7 @@ struct dpmsg {
 	struct core *cores;
 	unsigned int ncores;
 	struct rte_ring **in;		/* ncores inbound rings */
+	struct rte_ring **pkt;		/* ncores packet rings */
 	struct rte_ring *toctl;
 	unsigned int npend;
 	struct {
@@ -56,7 +59,8 @@ dpmsg_create(struct core *cores, unsigned int ncores, int socket)
 	d->cores = cores;
 	d->ncores = ncores;
 	d->in = calloc(ncores != 0 ? ncores : 1, sizeof(*d->in));
-	if (d->in == NULL)
+	d->pkt = calloc(ncores != 0 ? ncores : 1, sizeof(*d->pkt));
+	if (d->in == NULL || d->pkt == NULL)
 		goto fail;
 	for (i = 0; i < ncores; i++) {
 		snprintf(name, sizeof(name), "dpmsg%u_in%u", serial, i);
@@ -64,18 +68,51 @@ dpmsg_create(struct core *cores, unsigned int ncores, int socket)
 		    MSG_RING_SIZE, socket, RING_F_SC_DEQ);
 		if (d->in[i] == NULL)
 			goto fail;
+		snprintf(name, sizeof(name), "dpmsg%u_pk%u", serial, i);
+		d->pkt[i] = rte_ring_create_elem(name, sizeof(struct msg_pkt),
+		    MSG_PKT_RING_SIZE, socket, RING_F_SC_DEQ);
+		if (d->pkt[i] == NULL)
+			goto fail;
 	}
 	snprintf(name, sizeof(name), "dpmsg%u_ctl", serial);
 	d->toctl = rte_ring_create_elem(name, sizeof(struct msg),
 	    MSG_CTL_RING_SIZE, socket, RING_F_SC_DEQ);
 	if (d->toctl == NULL)
 		goto fail;
-	for (i = 0; i < ncores; i++)
+	for (i = 0; i < ncores; i++) {
 		msg_attach(&cores[i], ncores, d->in, d->toctl);
+		msg_attach_pkt(&cores[i], d->pkt);
+	}
 	return d;
 fail:
 	dpmsg_free(d);
 	return NULL;
+}
+
+/* Free the packets waiting in ring r (the workers are stopped). */
+static void
+dpmsg_drain_pkt(struct rte_ring *r)
+{
+	struct msg_pkt v[32];
+	unsigned int i, n;
+
+	if (r == NULL)
+		return;
+	while ((n = rte_ring_sc_dequeue_burst_elem(r, v, sizeof(v[0]),
+	    RTE_DIM(v), NULL)) > 0)
+		for (i = 0; i < n; i++)
+			rte_pktmbuf_free(v[i].m);
+}
+
+void
+dpmsg_drain(struct dpmsg *d)
+{
+	unsigned int i;
+
+	if (d == NULL || d->pkt == NULL)
+		return;
+	for (i = 0; i < d->ncores; i++)
+		dpmsg_drain_pkt(d->pkt[i]);
 }
 
 void
@@ -85,11 +122,16 @@ dpmsg_free(struct dpmsg *d)
 
 	if (d == NULL)
 		return;
-	if (d->in != NULL)
-		for (i = 0; i < d->ncores; i++)
+	dpmsg_drain(d);
+	for (i = 0; i < d->ncores; i++) {
+		if (d->in != NULL)
 			rte_ring_free(d->in[i]);
+		if (d->pkt != NULL)
+			rte_ring_free(d->pkt[i]);
+	}
 	rte_ring_free(d->toctl);
 	free(d->in);
+	free(d->pkt);
 	free(d);
 }
 

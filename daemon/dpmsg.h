@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The control thread's side of the worker messages (stack/msg.h): creates
- * one inbound ring per worker and the ring from the workers to the
- * control thread, implements the stack hooks that reach the workers
- * (garp, arp_edit) by posting messages, drains what the workers learned
- * into the merged ARP view (arptab_learn), and sums the per-core ICMP
+ * one inbound message ring and one packet ring per worker and the ring
+ * from the workers to the control thread, implements the stack hooks
+ * that reach the workers (garp, arp_edit) by posting messages, drains
+ * what the workers learned into the merged ARP view (arptab_learn),
+ * frees the packets left in the rings at stop, and sums the per-core ICMP
  * counters for icmp/stats. Control thread only.
  *
  * What the hooks post waits in a control-side queue until dpmsg_poll():
@@ -26,13 +27,22 @@ struct dpmsg;
 
 /*
  * Create the rings for ncores cores (NUMA socket socket, or
- * SOCKET_ID_ANY) and attach them to cores[0..ncores-1] (msg_attach).
- * Before the workers start. NULL when out of memory.
+ * SOCKET_ID_ANY): a message ring and a packet ring per core and the ring
+ * to the control thread, and attach them to cores[0..ncores-1]
+ * (msg_attach, msg_attach_pkt). Before the workers start. NULL when out
+ * of memory.
  */
 struct dpmsg *dpmsg_create(struct core *cores, unsigned int ncores,
     int socket);
 
-/* After the workers stopped: free the rings and d. NULL is a no-op. */
+/*
+ * After the workers stopped, before the mbuf pools go: free the packets
+ * still waiting in the packet rings. NULL is a no-op.
+ */
+void dpmsg_drain(struct dpmsg *d);
+
+/* After the workers stopped: free the rings (dpmsg_drain first) and d.
+ * NULL is a no-op. */
 void dpmsg_free(struct dpmsg *d);
 
 /* Point hooks->garp, hooks->arp_edit and hooks->arg at d. */

@@ -403,6 +403,15 @@ main(int argc, char **argv)
 		fprintf(stderr, "dpnetd: out of DPDK memory for message rings\n");
 		goto out;
 	}
+	/* frag: one reassembly table per core, with the config's bounds. */
+	for (w = 0; w < dp.nworkers; w++) {
+		if (core_frag_setup(&dp.cores[w], conf.frag_timeout_ms,
+		    conf.frag_max_entries, conf.frag_max_bytes) != 0) {
+			fprintf(stderr, "dpnetd: out of DPDK memory for the "
+			    "reassembly table of worker %u\n", w);
+			goto out;
+		}
+	}
 
 	memset(&hooks, 0, sizeof(hooks));
 	hooks.ipstats = main_hook_ipstats;
@@ -476,6 +485,9 @@ out:
 		rte_eal_mp_wait_lcore();
 	if (srv != NULL)
 		ctl_server_close(srv);
+	/* frag: workers are stopped; packets handed between them go back
+	 * to the pools before the pools go. */
+	dpmsg_drain(main_dpmsg);
 	if (eal_up)
 		pmd_ports_close(dp.ports, dp.nports);
 	if (dp.fib != NULL)

@@ -2,8 +2,8 @@
 /*
  * Per-core input, poll and output shells and the FIB accessors
  * (stack/core.h). Worker threads only, each on its own struct core
- * (core_init and core_fini: before the worker starts and as it stops);
- * no locks, no allocation, no system calls.
+ * (core_init, core_frag_setup and core_fini: before the worker starts
+ * and as it stops); no locks, no allocation, no system calls.
  */
 #include "stack/core.h"
 
@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include <rte_cycles.h>
+#include <rte_errno.h>
+#include <rte_mempool.h>
 #include <rte_prefetch.h>
 
 #include "stack/fib.h"
@@ -45,6 +47,70 @@ core_init(struct core *c, unsigned int id, const struct pmd_port *ports,
 	core_view_reset(&c->view);
 	arp_init(c);
 	icmp_init(c);
+}
+
+int
+core_frag_setup(struct core *c, uint32_t timeout_ms, uint32_t max_entries,
+    uint32_t max_bytes)
+{
+	struct frag_params p;
+	uint32_t mbufs = FRAG_DEF_MBUFS;
+	unsigned int n = c->ncores != 0 ? c->ncores : 1;
+
+	if (c->hz == 0)
+		return -EINVAL;
+	memset(&p, 0, sizeof(p));
+	if (c->nports > 0 && c->ports[0].pool != NULL) {
+		mbufs = c->ports[0].pool->size / 4 / n;
+		if (mbufs < 64)
+			mbufs = 64;
+		if (mbufs > FRAG_DEF_MBUFS)
+			mbufs = FRAG_DEF_MBUFS;
+	}
+	p.max_entries = max_entries;
+	p.max_bytes = max_bytes;
+	p.max_mbufs = mbufs;
+	p.hz = c->hz;
+	p.expire_tsc = timeout_ms != 0 ? core_ms(c, timeout_ms) : 0;
+	p.socket_id = c->nports > 0 && c->ports[0].socket >= 0 ?
+	    c->ports[0].socket : SOCKET_ID_ANY;
+	frag_table_free(c->frag);
+	c->frag = frag_table_create(&p);
+	if (c->frag == NULL)
+		return -rte_errno;
+	core_publish(c);
+	return 0;
+}
+
+void
+core_publish_reasm(struct core *c)
+{
+	struct core_tel *t = &c->tel;
+	struct frag_usage u;
+
+	memset(&u, 0, sizeof(u));
+	if (c->frag != NULL)
+		frag_table_usage(c->frag, &u);
+	__atomic_store_n(&t->reasm_entries, u.entries, __ATOMIC_RELAXED);
+	__atomic_store_n(&t->reasm_bytes, u.bytes, __ATOMIC_RELAXED);
+	__atomic_store_n(&t->reasm_mbufs, u.mbufs, __ATOMIC_RELAXED);
+}
+
+void
+core_publish(struct core *c)
+{
+	struct core_tel *t = &c->tel;
+	unsigned int i, n = 0;
+
+	core_publish_reasm(c);
+	for (i = 0; i < FRAG_DROP_MAX; i++)
+		__atomic_store_n(&t->frag_drops[i], c->frag != NULL ?
+		    frag_table_drops(c->frag, i) : 0, __ATOMIC_RELAXED);
+	for (i = 0; i < ARPC_NCACHE; i++)
+		if (c->arp.ent[i].state != ARPC_FREE)
+			n++;
+	__atomic_store_n(&t->arp_entries, n, __ATOMIC_RELAXED);
+	__atomic_store_n(&t->arp_held, c->arp.nheld, __ATOMIC_RELAXED);
 }
 
 void
@@ -83,6 +149,7 @@ core_view_sync(struct core *c)
 			nv.ifc[i].mtu = fi->mtu;
 			nv.ifc[i].ifcid = fi->ifcid;
 			nv.ifc[i].reflect = fi->reflect != 0;
+			nv.ifc[i].reassemble = fi->reassemble != 0;
 			nv.ifc[i].promisc = fi->promisc != 0;
 			memcpy(nv.ifc[i].mac, c->ports[p].mac.addr_bytes, 6);
 			if (nv.ifc_of_port[p] < 0)
@@ -129,6 +196,8 @@ core_poll(struct core *c)
 	work = msg_poll(c);
 	if (c->now >= c->next_tick) {
 		arp_timer(c);
+		ip4_frag_timer(c);
+		core_publish(c);
 		c->next_tick = c->now + core_ms(c, CORE_TICK_MS);
 	}
 	work += ether_loop_run(c);
@@ -167,6 +236,9 @@ core_fini(struct core *c)
 	uint16_t p;
 
 	arp_fini(c);
+	frag_table_free(c->frag);
+	c->frag = NULL;
+	core_publish(c);
 	while (c->loop.n > 0) {
 		rte_pktmbuf_free(c->loop.q[c->loop.head].m);
 		c->loop.head = (uint16_t)((c->loop.head + 1) % CORE_LOOPMAX);

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * struct core: everything one worker owns (DESIGN.md §3): its TX buffers,
- * counters, ARP cache and hold queues, ICMP state, loopback queue, the
- * rings it talks to other cores through, and a small view of the FIB
+ * counters, ARP cache and hold queues, ICMP state, loopback queue, IPv4
+ * reassembly table (stack/frag.h, created by core_frag_setup, expired
+ * from the 100 ms tick, freed by core_fini), the rings it talks to
+ * other cores through, and a small view of the FIB
  * snapshot it is running with (port <-> interface maps), rebuilt when the
  * snapshot changes. Written only by its worker; the control thread reads
  * the counters (relaxed loads) to answer stats reads. Code in stack/ gets
@@ -28,6 +30,7 @@
 #include "pmd_glue/port.h"
 #include "stack/arp.h"
 #include "stack/ether.h"
+#include "stack/frag.h"
 #include "stack/icmp.h"
 #include "stack/ip4.h"
 #include "stack/msg.h"
@@ -63,8 +66,23 @@ struct core_ifc {
 	uint32_t mtu;		/* IP bytes */
 	uint32_t ifcid;		/* bind generation */
 	bool	 reflect;
+	bool	 reassemble;	/* reassemble before forwarding out of it */
 	bool	 promisc;
 	uint8_t	 mac[6];
+};
+
+/*
+ * What the telemetry thread may read about a core's tables: copied by
+ * the worker at every tick with relaxed stores (core_publish), so that
+ * no other thread ever walks the tables themselves.
+ */
+struct core_tel {
+	uint32_t reasm_entries;		/* datagrams in the reassembly table */
+	uint32_t reasm_bytes;		/* bytes held there (pkt_len sum) */
+	uint32_t reasm_mbufs;		/* fragments held there */
+	uint32_t arp_entries;		/* ARP cache slots in use */
+	uint32_t arp_held;		/* packets waiting for ARP */
+	uint64_t frag_drops[FRAG_DROP_MAX];	/* frag_table_drops() */
 };
 
 /* Derived from c->fib; rebuilt by core_view_sync() when it changes. */
@@ -122,16 +140,40 @@ struct core {
 	struct icmp_core icmp;
 	struct core_loop loop;
 	struct arp_cache arp;
+	struct frag_table *frag;	/* IPv4 reassembly; NULL: none */
 
 	/* Messages (stack/msg.h), set by msg_attach before the worker runs. */
 	struct rte_ring *msg_in;	/* peers and control -> this core */
 	struct rte_ring *const *peers;	/* every core's msg_in */
 	struct rte_ring *msg_ctl;	/* cores -> control */
+	struct rte_ring *pkt_in;	/* packets handed to this core */
+	struct rte_ring *const *pkt_peers;	/* every core's pkt_in */
 	uint64_t next_tick;		/* TSC of the next timer run */
+
+	struct core_tel tel;		/* for telemetry (core_publish) */
 } __rte_cache_aligned;
 
 void core_init(struct core *c, unsigned int id, const struct pmd_port *ports,
     uint16_t nports);
+
+/*
+ * Before the worker starts, after core_init (and msg_attach, whose core
+ * count sizes the bound below): create c's reassembly table on its
+ * ports' NUMA socket. timeout_ms is the seed's to_expire (0: 10 s);
+ * max_entries and max_bytes bound what it holds (0: the defaults of
+ * stack/frag.h). The fragments it may hold are also bounded, to a
+ * quarter of the first port's mbuf pool shared among the cores (at
+ * least 64), so that reassembly cannot starve reception. Returns 0,
+ * -EINVAL (c->hz is 0) or -ENOMEM. Without a table, fragments for us
+ * are counted and dropped (ReasmFails).
+ */
+int core_frag_setup(struct core *c, uint32_t timeout_ms,
+    uint32_t max_entries, uint32_t max_bytes);
+
+/* Worker: copy the table sizes telemetry reports into c->tel (every
+ * tick; core_publish_reasm after each fragment). */
+void core_publish(struct core *c);
+void core_publish_reasm(struct core *c);
 
 /* Worker only; consumes every mbuf in pkts (n frames from port pidx). */
 void core_input(struct core *c, uint16_t pidx, struct rte_mbuf **pkts,
@@ -147,7 +189,9 @@ unsigned int core_poll(struct core *c);
 /* Send every buffered frame; what the NIC refuses is freed and counted. */
 void core_flush(struct core *c);
 
-/* Worker, at stop: free everything the core still holds. */
+/* Worker, at stop: free everything the core still holds, the reassembly
+ * table and its fragments included. Packets other cores handed over and
+ * not yet taken stay in the ring (daemon/dpmsg.c frees them). */
 void core_fini(struct core *c);
 
 /* Worker only; consumes m: buffer it for port pidx, bursting when full. */

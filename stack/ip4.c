@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * IPv4 input, forwarding and output on the workers (stack/ip4.h). Worker
- * threads only, each on its own struct core; the protocol table is
- * written by the control thread before the workers start and only read
- * afterwards.
+ * IPv4 input, forwarding, output, and the glue to fragmentation and
+ * reassembly (stack/frag.h) on the workers (stack/ip4.h). Worker threads
+ * only, each on its own struct core and its own reassembly table; the
+ * protocol table is written by the control thread before the workers
+ * start and only read afterwards.
  */
 #include "stack/ip4.h"
 
@@ -16,7 +17,9 @@
 #include "stack/arp.h"
 #include "stack/core.h"
 #include "stack/ether.h"
+#include "stack/frag.h"
 #include "stack/icmp.h"
+#include "stack/msg.h"
 #include "stack/wire/ether.h"
 #include "stack/wire/icmp4.h"
 #include "stack/wire/ipv4.h"
@@ -42,6 +45,8 @@ const char *const ip4stat_names[IP4STAT_MAX] = {
 	[IP4STAT_NOIFC] = "noifc",
 	[IP4STAT_NOHEADROOM] = "noheadroom",
 	[IP4STAT_BADOUT] = "badout",
+	[IP4STAT_HANDOFF] = "handoff",
+	[IP4STAT_MULTISEG] = "multiseg",
 };
 
 /* Written before the workers start, read-only afterwards. */
@@ -51,6 +56,17 @@ static const struct ip4_proto *ip4_protos[256];
 #define IP4_KEEPFLAGS	(RTE_MBUF_F_EXTERNAL | RTE_MBUF_F_INDIRECT)
 
 #define IP4_BCAST	0xffffffffu
+
+/*
+ * Pieces one datagram may be cut into: a 65535-byte datagram with a
+ * plain header at the smallest MTU (68) makes 1366. Headers with copied
+ * options at such MTUs would need more; those fail (FragFails).
+ */
+#define IP4_FRAG_MAXOUT	1400
+
+static void ip4_forward(struct core *c, struct rte_mbuf *m,
+    const struct ip4_rx *rx);
+static void ip4_finish(struct core *c, uint16_t pidx, struct rte_mbuf *m);
 
 static bool
 ip4_is_multicast(uint32_t a)
@@ -132,31 +148,232 @@ ip4_trim(struct rte_mbuf *m, uint32_t len)
 }
 
 /*
- * Reassembly call point. stack/frag is not wired in yet (issue 5): a
- * fragment for us is counted (ReasmReqds) and dropped (ReasmFails).
+ * Describe the complete datagram at m's data (a reassembled one, or one
+ * checked by ip4_input) that arrived on port pidx.
+ */
+static void
+ip4_rx_fill(struct core *c, const struct rte_mbuf *m, uint16_t pidx,
+    bool l2mcast, struct ip4_rx *rx)
+{
+	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
+
+	rx->src = ipv4_src(p);
+	rx->dst = ipv4_dst(p);
+	rx->hlen = (uint8_t)ipv4_hlen(p);
+	rx->len = (uint16_t)(ipv4_tlen(p) - rx->hlen);
+	rx->id = ipv4_id(p);
+	rx->pidx = pidx;
+	rx->ifcno = (int16_t)core_port_ifc(c, pidx);
+	rx->proto = ipv4_proto(p);
+	rx->ttl = ipv4_ttl(p);
+	rx->tos = ipv4_tos(p);
+	rx->l2mcast = l2mcast;
+	rx->frag = ipv4_is_fragment(p);
+	rx->first = ipv4_frag_off(p) == 0;
+	rx->cast = (uint8_t)core_local4(c, rx->dst);
+}
+
+/* Our index of the port with DPDK id port_id, 0 when none is. */
+static uint16_t
+ip4_pidx_of(const struct core *c, uint16_t port_id)
+{
+	uint16_t i;
+
+	for (i = 0; i < c->nports; i++)
+		if (c->ports[i].port_id == port_id)
+			return i;
+	return 0;
+}
+
+static void ip4_deliver(struct core *c, struct rte_mbuf *m,
+    struct ip4_rx *rx);
+
+/*
+ * Worker; consumes m, a fragment (header checked) steered to this core:
+ * add it to the table, and deliver or forward the datagram it completes.
+ */
+static void
+ip4_reasm_here(struct core *c, struct rte_mbuf *m, uint16_t pidx,
+    bool l2mcast)
+{
+	struct ip4_rx rx;
+
+	if (c->frag == NULL) {
+		STAT_INC(c->ipstats, IPSTAT_REASMREQDS);
+		ip4_drop(c, m, IP4STAT_REASM, IPSTAT_REASMFAILS);
+		return;
+	}
+	/* Where it came from, for the ICMP error if it times out. */
+	if (pidx < c->nports)
+		m->port = c->ports[pidx].port_id;
+	m = frag_reassemble4(c->frag, m, c->now, c->ipstats);
+	core_publish_reasm(c);
+	if (m == NULL)
+		return;
+	ip4_rx_fill(c, m, pidx, l2mcast, &rx);
+	if (rx.cast == IP4_CAST_NONE) {
+		/* Forwarded through an interface with reassemble set. */
+		ip4_forward(c, m, &rx);
+		return;
+	}
+	rx.frag = true;
+	ip4_deliver(c, m, &rx);
+}
+
+/*
+ * Reassembly call point: m (a checked fragment, described by rx) is
+ * reassembled on the core frag_steer() names for its key, so that all
+ * fragments of one datagram meet in one table whichever queue RSS (or
+ * the tap) gave them to. Another core's fragment goes through its packet
+ * ring; a full ring drops it (InDiscards). Consumes m.
  */
 static void
 ip4_reassemble(struct core *c, struct rte_mbuf *m, const struct ip4_rx *rx)
 {
-	(void)rx;
-	STAT_INC(c->ipstats, IPSTAT_REASMREQDS);
-	ip4_drop(c, m, IP4STAT_REASM, IPSTAT_REASMFAILS);
+	struct msg_pkt mp;
+	unsigned int dst;
+
+	if (c->ncores > 1) {
+		dst = frag_steer(rx->src, rx->dst, rx->id, rx->proto,
+		    c->ncores);
+		if (dst != c->id) {
+			memset(&mp, 0, sizeof(mp));
+			mp.m = m;
+			mp.pidx = rx->pidx;
+			mp.kind = MSG_PKT_FRAG;
+			mp.flags = rx->l2mcast ? MSG_PKT_F_L2MCAST : 0;
+			mp.from = (uint16_t)c->id;
+			if (msg_send_pkt(c, dst, &mp) != 0)
+				ip4_drop(c, m, IP4STAT_HANDOFF,
+				    IPSTAT_INDISCARDS);
+			return;
+		}
+	}
+	ip4_reasm_here(c, m, rx->pidx, rx->l2mcast);
+}
+
+void
+ip4_frag_input(struct core *c, struct rte_mbuf *m, uint16_t pidx,
+    bool l2mcast)
+{
+	ip4_reasm_here(c, m, pidx, l2mcast);
 }
 
 /*
- * Fragmentation call point: m (data at its header) is larger than the MTU
- * of its way out and may be fragmented. Not wired in yet (issue 5): it is
- * counted (FragFails) and dropped.
+ * frag_expire callback: the datagram of frag0 (data at its header, as
+ * received) timed out. RFC 792, RFC 1122 §3.3.2: tell its sender with
+ * time exceeded, reassembly, quoting fragment 0; icmp_error applies the
+ * usual rules (never about broadcasts or ICMP errors, rate limit). The
+ * table does not remember whether fragment 0 came in a link broadcast:
+ * only its IP destination is judged.
+ */
+static void
+ip4_reasm_timeout(void *arg, struct rte_mbuf *frag0)
+{
+	struct core *c = arg;
+	struct ip4_rx rx;
+
+	ip4_rx_fill(c, frag0, ip4_pidx_of(c, frag0->port), false, &rx);
+	icmp_error_mbuf(c, frag0, &rx, ICMP4_TIMXCEED, ICMP4_TIMXCEED_REASS,
+	    0);
+	rte_pktmbuf_free(frag0);
+}
+
+void
+ip4_frag_timer(struct core *c)
+{
+	if (c->frag != NULL)
+		frag_expire(c->frag, c->now, c->ipstats, ip4_reasm_timeout, c);
+	core_publish_reasm(c);
+}
+
+/*
+ * Worker; consumes m, a chain (data at the IPv4 header) for port pidx,
+ * which cannot send chains: copy it into one mbuf of the port's pool.
+ * Returns the copy, or NULL when it does not fit one mbuf or none is
+ * left (counted).
+ */
+static struct rte_mbuf *
+ip4_linearize(struct core *c, uint16_t pidx, struct rte_mbuf *m)
+{
+	struct rte_mempool *pool = c->ports[pidx].pool;
+	struct rte_mbuf *n;
+	uint32_t len = rte_pktmbuf_pkt_len(m);
+	const void *src;
+	char *d;
+
+	if (RTE_PKTMBUF_HEADROOM + len > rte_pktmbuf_data_room_size(pool) ||
+	    (n = rte_pktmbuf_alloc(pool)) == NULL) {
+		ip4_drop(c, m, IP4STAT_MULTISEG, IPSTAT_OUTDISCARDS);
+		return NULL;
+	}
+	d = rte_pktmbuf_append(n, (uint16_t)len);
+	src = rte_pktmbuf_read(m, 0, len, d);
+	if (src != d)
+		memcpy(d, src, len);
+	n->ol_flags = m->ol_flags & ~(uint64_t)IP4_KEEPFLAGS;
+	n->l2_len = m->l2_len;
+	n->l3_len = m->l3_len;
+	n->l4_len = m->l4_len;
+	rte_pktmbuf_free(m);
+	return n;
+}
+
+/*
+ * Worker; consumes m (data at a header that fits the MTU of ifcno):
+ * finish the header for port pidx and send it, to mac when given, else
+ * to nexthop through ARP.
+ */
+static void
+ip4_xmit(struct core *c, int ifcno, uint16_t pidx, uint32_t nexthop,
+    const uint8_t *mac, struct rte_mbuf *m)
+{
+	if (m->nb_segs > 1 && !c->ports[pidx].tx_multiseg &&
+	    (m = ip4_linearize(c, pidx, m)) == NULL)
+		return;
+	ip4_finish(c, pidx, m);
+	if (mac != NULL)
+		ether_output(c, pidx, mac, ETHERTYPE_IPV4, m);
+	else
+		arp_output(c, ifcno, pidx, nexthop, m);
+}
+
+/*
+ * Worker; consumes m (data at its header, DF clear), larger than mtu:
+ * cut it into pieces of at most mtu bytes of IP (stack/frag.h counts
+ * FragOKs, FragCreates and FragFails) and send each as ip4_xmit does.
+ * Pieces are copied into fresh mbufs when one mbuf holds a piece, else
+ * they are a header mbuf chained to indirect mbufs on m's data, which
+ * only a port with multi-segment TX can send.
  */
 static void
 ip4_fragment(struct core *c, struct rte_mbuf *m, int ifcno, uint16_t pidx,
-    uint32_t nexthop, uint16_t mtu)
+    uint32_t nexthop, const uint8_t *mac, uint32_t mtu)
 {
-	(void)ifcno;
-	(void)pidx;
-	(void)nexthop;
-	(void)mtu;
-	ip4_drop(c, m, IP4STAT_TOOBIG, IPSTAT_FRAGFAILS);
+	const struct pmd_port *pp = &c->ports[pidx];
+	struct rte_mbuf *out[IP4_FRAG_MAXOUT];
+	uint32_t room = rte_pktmbuf_data_room_size(pp->pool);
+	uint16_t headroom = RTE_PKTMBUF_HEADROOM;
+	int n, i;
+
+	/* Room for the link header at least; more when a piece still fits. */
+	if (headroom + mtu > room)
+		headroom = room >= mtu + ETHER_HLEN ?
+		    (uint16_t)(room - mtu) : ETHER_HLEN;
+	n = frag_fragment4_mode(m, mtu, pp->pool, headroom, out,
+	    IP4_FRAG_MAXOUT, c->ipstats,
+	    pp->tx_multiseg ? FRAG_MODE_AUTO : FRAG_MODE_COPY);
+	if (n == -EMSGSIZE) {
+		/* DF: the callers check it first; count it all the same. */
+		ip4_drop(c, m, IP4STAT_NEEDFRAG, IPSTAT_OUTDISCARDS);
+		return;
+	}
+	if (n <= 0) {
+		STAT_INC(c->ip4stats, IP4STAT_TOOBIG);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		ip4_xmit(c, ifcno, pidx, nexthop, mac, out[i]);
 }
 
 /*
@@ -218,6 +435,11 @@ ip4_forward(struct core *c, struct rte_mbuf *m, const struct ip4_rx *rx)
 		ip4_drop(c, m, IP4STAT_NOREFLECT, IPSTAT_OUTDISCARDS);
 		return;
 	}
+	/* 9front ipiput4: reassemble first when the way out asks for it. */
+	if (rx->frag && ifc->reassemble) {
+		ip4_reassemble(c, m, rx);
+		return;
+	}
 	if (rte_pktmbuf_pkt_len(m) > ifc->mtu) {
 		if (ipv4_df(p)) {
 			icmp_error_mbuf(c, m, rx, ICMP4_UNREACH,
@@ -229,12 +451,16 @@ ip4_forward(struct core *c, struct rte_mbuf *m, const struct ip4_rx *rx)
 		STAT_INC(c->ipstats, IPSTAT_FORWDATAGRAMS);
 		m->ol_flags &= IP4_KEEPFLAGS;
 		ip4_fragment(c, m, rt.ifcno, (uint16_t)rt.pidx, rt.gate,
+		    rt.cast == IP4_CAST_BROADCAST ? ether_bcast : NULL,
 		    ifc->mtu);
 		return;
 	}
 	ipv4_dec_ttl(p);
 	STAT_INC(c->ipstats, IPSTAT_FORWDATAGRAMS);
 	m->ol_flags &= IP4_KEEPFLAGS;
+	if (m->nb_segs > 1 && !c->ports[rt.pidx].tx_multiseg &&
+	    (m = ip4_linearize(c, (uint16_t)rt.pidx, m)) == NULL)
+		return;
 	if (rt.cast == IP4_CAST_BROADCAST) {
 		ether_output(c, (uint16_t)rt.pidx, ether_bcast, ETHERTYPE_IPV4,
 		    m);
@@ -267,7 +493,6 @@ ip4_verdict_stat(enum ipv4_verdict v)
 void
 ip4_input(struct core *c, uint16_t pidx, struct rte_mbuf *m, bool l2mcast)
 {
-	const struct ip4_proto *pr;
 	struct ipv4_repr r;
 	struct ip4_rx rx;
 	enum ipv4_verdict v;
@@ -338,22 +563,40 @@ ip4_input(struct core *c, uint16_t pidx, struct rte_mbuf *m, bool l2mcast)
 		ip4_reassemble(c, m, &rx);
 		return;
 	}
-	ip4_strip_options(m, &rx);
-	if (rx.proto == IPPROTO_ICMP) {
+	ip4_deliver(c, m, &rx);
+}
+
+/*
+ * Worker; consumes m, a complete datagram for us (the received mbuf, or
+ * a reassembled chain on the core that reassembled it): remove its
+ * options and give it to its protocol. ICMP has no flow owner, so it is
+ * answered on this core. When TCP and UDP arrive, this is where a
+ * datagram whose flow is owned by another core (DESIGN.md §3,
+ * owner(5-tuple)) is handed to that core's packet ring (stack/msg.h),
+ * as ip4_reassemble() does with fragments; a reassembled datagram is
+ * the usual case, since its fragments were steered without ports.
+ */
+static void
+ip4_deliver(struct core *c, struct rte_mbuf *m, struct ip4_rx *rx)
+{
+	const struct ip4_proto *pr;
+
+	ip4_strip_options(m, rx);
+	if (rx->proto == IPPROTO_ICMP) {
 		STAT_INC(c->ipstats, IPSTAT_INDELIVERS);
-		icmp_input(c, m, &rx);
+		icmp_input(c, m, rx);
 		return;
 	}
-	pr = ip4_protos[rx.proto];
+	pr = ip4_protos[rx->proto];
 	if (pr == NULL || pr->input == NULL) {
-		if (rx.cast == IP4_CAST_UNICAST)
-			icmp_error_mbuf(c, m, &rx, ICMP4_UNREACH,
+		if (rx->cast == IP4_CAST_UNICAST)
+			icmp_error_mbuf(c, m, rx, ICMP4_UNREACH,
 			    ICMP4_UNREACH_PROTO, 0);
 		ip4_drop(c, m, IP4STAT_NOPROTO, IPSTAT_INUNKNOWNPROTOS);
 		return;
 	}
 	STAT_INC(c->ipstats, IPSTAT_INDELIVERS);
-	pr->input(c, m, &rx);
+	pr->input(c, m, rx);
 }
 
 /*
@@ -395,11 +638,10 @@ ip4_send_ifc(struct core *c, int ifcno, uint16_t pidx, uint32_t nexthop,
 			ip4_drop(c, m, IP4STAT_NEEDFRAG, IPSTAT_FRAGFAILS);
 			return;
 		}
-		ip4_fragment(c, m, ifcno, pidx, nexthop, ifc->mtu);
+		ip4_fragment(c, m, ifcno, pidx, nexthop, NULL, ifc->mtu);
 		return;
 	}
-	ip4_finish(c, pidx, m);
-	arp_output(c, ifcno, pidx, nexthop, m);
+	ip4_xmit(c, ifcno, pidx, nexthop, NULL, m);
 }
 
 void
@@ -428,6 +670,10 @@ ip4_output(struct core *c, struct rte_mbuf *m)
 		return;
 	}
 	if (rt.cast == IP4_CAST_BROADCAST || rt.cast == IP4_CAST_MULTICAST) {
+		if (rt.cast == IP4_CAST_BROADCAST)
+			memcpy(mac, ether_bcast, 6);
+		else
+			ether_multicast_ipv4(mac, ipv4_dst(p));
 		if (rte_pktmbuf_pkt_len(m) > ifc->mtu) {
 			if (ipv4_df(p)) {
 				ip4_drop(c, m, IP4STAT_NEEDFRAG,
@@ -435,15 +681,10 @@ ip4_output(struct core *c, struct rte_mbuf *m)
 				return;
 			}
 			ip4_fragment(c, m, rt.ifcno, (uint16_t)rt.pidx,
-			    rt.gate, ifc->mtu);
+			    rt.gate, mac, ifc->mtu);
 			return;
 		}
-		if (rt.cast == IP4_CAST_BROADCAST)
-			memcpy(mac, ether_bcast, 6);
-		else
-			ether_multicast_ipv4(mac, ipv4_dst(p));
-		ip4_finish(c, (uint16_t)rt.pidx, m);
-		ether_output(c, (uint16_t)rt.pidx, mac, ETHERTYPE_IPV4, m);
+		ip4_xmit(c, rt.ifcno, (uint16_t)rt.pidx, rt.gate, mac, m);
 		return;
 	}
 	ip4_send_ifc(c, rt.ifcno, (uint16_t)rt.pidx, rt.gate, m);
@@ -522,12 +763,11 @@ ip4_write_directly(struct core *c, const struct ip4_out *o, int ifcno,
 			ip4_drop(c, m, IP4STAT_NEEDFRAG, IPSTAT_FRAGFAILS);
 			return;
 		}
-		ip4_fragment(c, m, ifcno, (uint16_t)ifc->pidx, o->dst,
+		ip4_fragment(c, m, ifcno, (uint16_t)ifc->pidx, o->dst, mac,
 		    ifc->mtu);
 		return;
 	}
-	ip4_finish(c, (uint16_t)ifc->pidx, m);
-	ether_output(c, (uint16_t)ifc->pidx, mac, ETHERTYPE_IPV4, m);
+	ip4_xmit(c, ifcno, (uint16_t)ifc->pidx, o->dst, mac, m);
 }
 
 uint32_t

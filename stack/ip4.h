@@ -24,9 +24,21 @@
  * broadcast or multicast MAC, or back to our own input when the
  * destination is one of our addresses.
  *
- * Fragments for us and datagrams larger than the interface MTU go
- * through ip4_reassemble() and ip4_fragment(), which drop and count
- * today (ReasmFails, FragFails) until stack/frag is wired in.
+ * Fragments (stack/frag.h): a fragment for us, or one being forwarded
+ * out of an interface with `reassemble` set, is steered by frag_steer()
+ * to one core, handed over through that core's packet ring when it
+ * arrived elsewhere (stack/msg.h), and reassembled there in the core's
+ * table; the complete datagram is then delivered (or forwarded) on that
+ * core. An unfragmented datagram is delivered in the mbuf it arrived in
+ * (zero copy); a reassembled one is an mbuf chain: protocols must treat
+ * both alike (checksums over chains). The table expires from the core's
+ * 100 ms tick; a datagram that timed out with its fragment 0 held gets
+ * ICMP time exceeded, reassembly (11/1). A datagram larger than the MTU
+ * of its way out is cut by frag_fragment4() and each piece goes through
+ * the normal ARP/Ethernet output; with DF set it gets ICMP 3/4 with the
+ * next-hop MTU instead (when forwarded, or when a local sender's
+ * datagram comes back to it). A chain to a port that cannot send chains
+ * is copied into one mbuf first.
  *
  * Worker threads only, except ip4_proto_register (control thread,
  * before any worker starts).
@@ -66,16 +78,19 @@ enum ip4stat {
 	IP4STAT_BADSRC,		/* source broadcast or multicast */
 	IP4STAT_NOTFORUS,	/* not ours and not routing */
 	IP4STAT_NOPROTO,	/* no protocol for this number */
-	IP4STAT_REASM,		/* a fragment for us: no reassembly yet */
+	IP4STAT_REASM,		/* a fragment: no reassembly table */
 	IP4STAT_TTL,		/* forwarding: TTL <= 1 */
 	IP4STAT_NOROUTE,	/* forwarding or output: no route */
 	IP4STAT_NOREFLECT,	/* would leave by the arrival interface */
 	IP4STAT_FWDBCAST,	/* forwarding: link broadcast or multicast */
-	IP4STAT_TOOBIG,		/* larger than the MTU: no fragmentation yet */
+	IP4STAT_TOOBIG,		/* larger than the MTU: fragmenting failed */
 	IP4STAT_NEEDFRAG,	/* larger than the MTU with DF: ICMP 3/4 */
 	IP4STAT_NOIFC,		/* route to an interface with no port */
 	IP4STAT_NOHEADROOM,	/* output: no room for the IP header */
 	IP4STAT_BADOUT,		/* output: unusable request (length, MAC) */
+	IP4STAT_HANDOFF,	/* fragment: the reassembling core's ring full */
+	IP4STAT_MULTISEG,	/* chain for a port without multi-segment TX,
+				 * too large to copy into one mbuf */
 	IP4STAT_MAX
 };
 
@@ -95,7 +110,8 @@ struct ip4_rx {
 	uint8_t	 hlen;			/* header bytes at m's data: 20 */
 	uint8_t	 cast;			/* enum ip4_cast */
 	bool	 l2mcast;		/* came in a link broadcast/multicast */
-	bool	 frag;			/* a fragment (not the first or MF) */
+	bool	 frag;			/* a fragment (not the first or MF);
+					 * on delivery: was reassembled */
 	bool	 first;			/* offset 0 */
 };
 
@@ -112,8 +128,9 @@ struct ip4_advice {
 /*
  * A protocol above IP (9front's Proto, as far as IP needs it). input
  * consumes m, whose data starts at the IPv4 header (options removed, so
- * rx->hlen is 20); advise gets the ICMP errors quoting its datagrams.
- * Either may be NULL.
+ * rx->hlen is 20); m is the received mbuf itself, or for a reassembled
+ * datagram an mbuf chain (rx->frag set, pkt_len is the whole datagram);
+ * advise gets the ICMP errors quoting its datagrams. Either may be NULL.
  */
 struct ip4_proto {
 	const char *name;
@@ -149,9 +166,11 @@ struct ip4_out {
  * The seed's write: send m (data at the payload, at least IP4_HEADROOM
  * bytes of headroom) to o->dst. Routed by (dst, src); waits for ARP on
  * this core when the next hop is not resolved (the packet is held, not
- * the caller); our own destinations come back through input. Always
- * consumes m; a packet that cannot be sent is counted: no route
- * (OutNoRoutes), no source address (OutNoRoutes), too large (FragFails).
+ * the caller); our own destinations come back through input. A
+ * datagram larger than the interface MTU is fragmented (m may be a
+ * chain). Always consumes m; a packet that cannot be sent is counted: no
+ * route (OutNoRoutes), no source address (OutNoRoutes), too large with
+ * DF set or not fragmentable (FragFails).
  */
 void ip4_write(struct core *c, const struct ip4_out *o, struct rte_mbuf *m);
 
@@ -184,10 +203,25 @@ void ip4_output(struct core *c, struct rte_mbuf *m);
 /*
  * Worker; consumes m (data at the IPv4 header, 20 bytes, filled but the
  * checksum): finish the header checksum (offload or software) for port
- * pidx and send it to nexthop on ifcno through ARP. Checks the MTU.
+ * pidx and send it to nexthop on ifcno through ARP. Larger than the
+ * MTU: fragmented, or with DF an ICMP 3/4 to ourselves and a drop.
  */
 void ip4_send_ifc(struct core *c, int ifcno, uint16_t pidx,
     uint32_t nexthop, struct rte_mbuf *m);
+
+/*
+ * Worker; consumes m: a fragment another core handed over (data at its
+ * IPv4 header, already checked there), which arrived on port pidx.
+ * Reassembles it here and delivers or forwards the datagram it completes.
+ */
+void ip4_frag_input(struct core *c, struct rte_mbuf *m, uint16_t pidx,
+    bool l2mcast);
+
+/*
+ * Worker, every tick: expire c's reassembly table (ReasmTimeout, and
+ * ICMP 11/1 to the sender of a datagram whose fragment 0 was held).
+ */
+void ip4_frag_timer(struct core *c);
 
 /* Worker: the next IP identification of this core. */
 uint16_t ip4_next_id(struct core *c);

@@ -19,8 +19,17 @@
 #include <string.h>
 
 #include "ctl/errstr.h"
+#include "stack/frag.h"
 #include "stack/stack.h"
 #include "stack/wire/ipaddr.h"
+
+/*
+ * Not 9front (which accepts any mtu in the medium's range): an interface
+ * whose MTU leaves less than 68 bytes of IP (RFC 791 §3.1) cannot carry
+ * IPv4, the seed's `MTU_too_small.
+ */
+static const char Emtuip4[] =
+    "mtu too small for ipv4: less than 68 bytes of ip";
 
 static const char ipifc_tifc[] = "ifc ";
 
@@ -495,6 +504,10 @@ ipifc_setmtu(struct ipifc *ifc, int mtu)
 {
 	if (mtu < ifc->m->mintu || mtu > ifc->mtumax)
 		return Ebadarg;
+	/* Above 65535 (loopback's 65536) only the upper bound is moot. */
+	if (!ip4_mtu_ok(mtu - ifc->m->hsize > IP4_MTU_MAX ? IP4_MTU_MAX :
+	    (uint32_t)(mtu - ifc->m->hsize)))
+		return Emtuip4;
 	ifc->maxtu = mtu;
 	return NULL;
 }
@@ -554,8 +567,10 @@ ipifc_add(struct stack *st, struct ipifc *ifc, int argc, char **argv,
 	}
 	if (ifc->m == NULL)
 		return Eunbound;
-	if (mtu > 0)
-		(void)ipifc_setmtu(ifc, mtu);
+	/* 9front ignores an mtu out of the medium's range; one in range
+	 * that cannot carry IPv4 refuses the add. */
+	if (mtu > 0 && ipifc_setmtu(ifc, mtu) == Emtuip4)
+		return Emtuip4;
 
 	/* Already ours: only the tentative flag (and add6 data) change. */
 	if ((lifc = ipifc_localonifc(ifc, ip)) != NULL) {

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Worker side of the cross-core messages (stack/msg.h): post a record to
- * another core or to the control thread, and apply what arrived. Runs on
- * the worker that owns the struct core; the rings are created by the
- * control thread (daemon/dpmsg.c) before the workers start.
+ * another core or to the control thread, hand a packet to another core,
+ * and apply what arrived. Runs on the worker that owns the struct core;
+ * the rings are created by the control thread (daemon/dpmsg.c) before
+ * the workers start.
  */
 #include "stack/msg.h"
 
+#include <errno.h>
+
+#include <rte_mbuf.h>
 #include <rte_ring.h>
 #include <rte_ring_elem.h>
 
@@ -21,6 +25,53 @@ msg_attach(struct core *c, unsigned int ncores, struct rte_ring *const *in,
 	c->peers = in;
 	c->msg_in = in != NULL ? in[c->id] : NULL;
 	c->msg_ctl = toctl;
+}
+
+void
+msg_attach_pkt(struct core *c, struct rte_ring *const *pkt_in)
+{
+	c->pkt_peers = pkt_in;
+	c->pkt_in = pkt_in != NULL ? pkt_in[c->id] : NULL;
+}
+
+int
+msg_send_pkt(struct core *c, unsigned int dst, const struct msg_pkt *p)
+{
+	if (c->pkt_peers == NULL || dst >= c->ncores || dst == c->id ||
+	    rte_ring_mp_enqueue_elem(c->pkt_peers[dst], (void *)(uintptr_t)p,
+	    sizeof(*p)) != 0) {
+		STAT_INC(c->msgstats, MSGSTAT_PKT_DROPPED);
+		return -ENOBUFS;
+	}
+	STAT_INC(c->msgstats, MSGSTAT_PKT_SENT);
+	return 0;
+}
+
+/* Worker: take up to MSG_PKT_BUDGET packets other cores handed us. */
+static unsigned int
+msg_poll_pkt(struct core *c)
+{
+	struct msg_pkt v[MSG_PKT_BUDGET];
+	unsigned int i, n;
+
+	if (c->pkt_in == NULL)
+		return 0;
+	n = rte_ring_sc_dequeue_burst_elem(c->pkt_in, v, sizeof(v[0]),
+	    MSG_PKT_BUDGET, NULL);
+	for (i = 0; i < n; i++) {
+		STAT_INC(c->msgstats, MSGSTAT_PKT_RECEIVED);
+		switch (v[i].kind) {
+		case MSG_PKT_FRAG:
+			ip4_frag_input(c, v[i].m, v[i].pidx,
+			    (v[i].flags & MSG_PKT_F_L2MCAST) != 0);
+			break;
+		default:
+			STAT_INC(c->msgstats, MSGSTAT_BADTYPE);
+			rte_pktmbuf_free(v[i].m);
+			break;
+		}
+	}
+	return n;
 }
 
 /* Worker: enqueue one record on r, counting the outcome. */
@@ -67,7 +118,7 @@ msg_poll(struct core *c)
 	unsigned int i, n;
 
 	if (c->msg_in == NULL)
-		return 0;
+		return msg_poll_pkt(c);
 	n = rte_ring_sc_dequeue_burst_elem(c->msg_in, v, sizeof(v[0]),
 	    MSG_BUDGET, NULL);
 	for (i = 0; i < n; i++) {
@@ -86,5 +137,5 @@ msg_poll(struct core *c)
 			break;
 		}
 	}
-	return n;
+	return n + msg_poll_pkt(c);
 }

@@ -8,6 +8,15 @@
  * records copied into rte_ring elem rings, so nothing is allocated per
  * message. A full ring drops the message and counts it; nothing waits.
  *
+ * Packets cross cores on a second ring per worker (multi-producer,
+ * single-consumer) of struct msg_pkt records: an mbuf pointer and the
+ * little input state that goes with it. Today only IPv4 fragments use
+ * it (DESIGN.md §3: fragments are steered by (src, dst, id, proto) to
+ * the core that reassembles them); the handoff of TCP and UDP segments
+ * to a flow's owner core will use the same ring. The sender gives the
+ * mbuf away when the enqueue succeeds and keeps it when the ring is
+ * full.
+ *
  * Worker side here (msg_send, msg_poll); the control side (ring creation,
  * the stack hooks that post ARP edits, draining the control ring) is
  * daemon/dpmsg.c. Workers call msg_* on their own struct core only.
@@ -18,6 +27,7 @@
 #include <stdint.h>
 
 struct core;
+struct rte_mbuf;
 struct rte_ring;
 
 enum msg_type {
@@ -45,7 +55,27 @@ enum {
 	MSG_RING_SIZE = 1024,	/* records per worker's inbound ring */
 	MSG_CTL_RING_SIZE = 4096,	/* records in the ring to control */
 	MSG_BUDGET = 64,	/* records a worker applies per pass */
+	MSG_PKT_RING_SIZE = 2048,	/* packets per worker's inbound ring */
+	MSG_PKT_BUDGET = 128,	/* packets a worker takes per pass */
 };
+
+/* What a handed-over packet is (struct msg_pkt kind). */
+enum msg_pkt_kind {
+	MSG_PKT_FRAG = 1,	/* IPv4 fragment to reassemble here */
+};
+
+#define MSG_PKT_F_L2MCAST	0x01	/* came in a link broadcast */
+
+/* One packet handed to another core; copied by value through its ring. */
+struct msg_pkt {
+	struct rte_mbuf *m;	/* data at the IPv4 header */
+	uint16_t pidx;		/* port index it arrived on */
+	uint8_t	 kind;		/* enum msg_pkt_kind */
+	uint8_t	 flags;		/* MSG_PKT_F_* */
+	uint16_t from;		/* sending core id */
+	uint16_t pad;
+};
+_Static_assert(sizeof(struct msg_pkt) % 4 == 0, "rte_ring elem size");
 
 /* One message; copied by value through the rings (multiple of 4 bytes). */
 struct msg {
@@ -65,6 +95,9 @@ enum msgstat {
 	MSGSTAT_DROPPED,	/* a ring was full */
 	MSGSTAT_RECEIVED,	/* records applied */
 	MSGSTAT_BADTYPE,	/* unknown type: ignored */
+	MSGSTAT_PKT_SENT,	/* packets handed to another core */
+	MSGSTAT_PKT_DROPPED,	/* its ring was full: the sender dropped it */
+	MSGSTAT_PKT_RECEIVED,	/* packets taken from our ring */
 	MSGSTAT_MAX
 };
 
@@ -76,6 +109,20 @@ enum msgstat {
 void msg_attach(struct core *c, unsigned int ncores,
     struct rte_ring *const *in, struct rte_ring *toctl);
 
+/*
+ * Give core c its packet rings: pkt_in[i] is core i's (as for
+ * msg_attach; after it, so that c->ncores is known). Before the worker
+ * starts. NULL: packets are not handed over.
+ */
+void msg_attach_pkt(struct core *c, struct rte_ring *const *pkt_in);
+
+/*
+ * Worker: hand p->m to core dst (dst != c->id). Returns 0 when the ring
+ * took it (the mbuf is dst's now), -ENOBUFS when full or when there is
+ * no such ring (the caller still owns the mbuf and drops it). Counted.
+ */
+int msg_send_pkt(struct core *c, unsigned int dst, const struct msg_pkt *p);
+
 /* Worker: post m to core dst (dst != c->id). Counted; never waits. */
 void msg_send(struct core *c, unsigned int dst, const struct msg *m);
 
@@ -85,7 +132,10 @@ void msg_send_peers(struct core *c, const struct msg *m);
 /* Worker: post m to the control thread. */
 void msg_send_ctl(struct core *c, const struct msg *m);
 
-/* Worker: apply up to MSG_BUDGET waiting messages. Returns how many. */
+/*
+ * Worker: apply up to MSG_BUDGET waiting messages, then take up to
+ * MSG_PKT_BUDGET handed-over packets into the stack. Returns how many.
+ */
 unsigned int msg_poll(struct core *c);
 
 #endif /* STACK_MSG_H */

@@ -78,7 +78,8 @@ dpfix_pool(void)
 
 /* A net_ring port with ncores queues, configured and started. */
 static void
-dpfix_port(struct dpfix *f, unsigned int pi, unsigned int serial)
+dpfix_port(struct dpfix *f, unsigned int pi, unsigned int serial,
+    unsigned int maxtu)
 {
 	struct pmd_port *pp = &((struct pmd_port *)f->ports)[pi];
 	struct rte_eth_conf conf;
@@ -117,7 +118,8 @@ dpfix_port(struct dpfix *f, unsigned int pi, unsigned int serial)
 	pp->nqueues = (uint16_t)f->ncores;
 	pp->pool = dpfix_mp;
 	memcpy(pp->mac.addr_bytes, dpfix_mac[pi], 6);
-	pp->mtu = 1500;
+	pp->mtu = (uint16_t)(maxtu - 14);
+	pp->tx_multiseg = 1;		/* a ring carries chains as they are */
 	snprintf(pp->name, sizeof(pp->name), "port%u", pi);
 	snprintf(pp->devname, sizeof(pp->devname), "%s", name);
 }
@@ -143,6 +145,13 @@ dpfix_commit(struct dpfix *f)
 struct dpfix *
 dpfix_new(unsigned int nports, unsigned int ncores, const char *const *lines)
 {
+	return dpfix_new_maxtu(nports, ncores, lines, 1514);
+}
+
+struct dpfix *
+dpfix_new_maxtu(unsigned int nports, unsigned int ncores,
+    const char *const *lines, unsigned int maxtu)
+{
 	struct stack_hooks hooks;
 	struct stack_port sp;
 	struct dpfix *f;
@@ -160,7 +169,7 @@ dpfix_new(unsigned int nports, unsigned int ncores, const char *const *lines)
 	assert_non_null(f->ports);
 	assert_non_null(f->sess);
 	for (i = 0; i < nports; i++)
-		dpfix_port(f, i, serial);
+		dpfix_port(f, i, serial, maxtu);
 	f->cores = rte_zmalloc("dpfix_cores", sizeof(struct core) * ncores,
 	    RTE_CACHE_LINE_SIZE);
 	assert_non_null(f->cores);
@@ -170,6 +179,8 @@ dpfix_new(unsigned int nports, unsigned int ncores, const char *const *lines)
 	}
 	f->dm = dpmsg_create(f->cores, ncores, SOCKET_ID_ANY);
 	assert_non_null(f->dm);
+	for (i = 0; i < ncores; i++)
+		assert_int_equal(core_frag_setup(&f->cores[i], 0, 0, 0), 0);
 
 	memset(&hooks, 0, sizeof(hooks));
 	dpmsg_hooks(f->dm, &hooks);
@@ -180,7 +191,7 @@ dpfix_new(unsigned int nports, unsigned int ncores, const char *const *lines)
 		snprintf(sp.name, sizeof(sp.name), "port%u", i);
 		sp.port_id = f->port_id[i];
 		memcpy(sp.mac, dpfix_mac[i], 6);
-		sp.maxtu = 1514;
+		sp.maxtu = maxtu;
 		assert_int_equal(stack_add_port(f->st, &sp), 0);
 	}
 	ctl_sess_init(f->sess, f->st, 1);
@@ -204,6 +215,7 @@ dpfix_free(struct dpfix *f)
 		return;
 	for (i = 0; i < f->ncores; i++)
 		core_fini(&f->cores[i]);
+	dpmsg_drain(f->dm);
 	for (i = 0; i < f->nports; i++) {
 		for (q = 0; q < f->ncores; q++) {
 			while ((n = dpfix_sent(f, i, q, m, DPFIX_CAPMAX)) > 0)
@@ -264,6 +276,17 @@ dpfix_arptab(struct dpfix *f, uint32_t ip, uint8_t mac[6])
 }
 
 void
+dpfix_frag(struct dpfix *f, uint32_t timeout_ms, uint32_t max_entries,
+    uint32_t max_bytes)
+{
+	unsigned int i;
+
+	for (i = 0; i < f->ncores; i++)
+		assert_int_equal(core_frag_setup(&f->cores[i], timeout_ms,
+		    max_entries, max_bytes), 0);
+}
+
+void
 dpfix_at(struct dpfix *f, uint64_t now)
 {
 	unsigned int i;
@@ -318,6 +341,26 @@ dpfix_mbuf(const void *bytes, size_t len)
 	assert_non_null(p);
 	memcpy(p, bytes, len);
 	return m;
+}
+
+struct rte_mbuf *
+dpfix_mbuf_segs(const void *bytes, size_t len, size_t seglen)
+{
+	struct rte_mbuf *head = NULL, *m;
+	const uint8_t *b = bytes;
+	size_t n;
+
+	do {
+		n = len < seglen ? len : seglen;
+		m = dpfix_mbuf(b, n);
+		if (head == NULL)
+			head = m;
+		else
+			assert_int_equal(rte_pktmbuf_chain(head, m), 0);
+		b += n;
+		len -= n;
+	} while (len > 0);
+	return head;
 }
 
 static void
@@ -400,6 +443,22 @@ dpfix_ip4(uint8_t *buf, const uint8_t eth_dst[6], const uint8_t eth_src[6],
 	put16(ip + 10, dpfix_cksum(ip, 20));
 	memcpy(ip + 20, payload, plen);
 	return 14 + 20 + plen;
+}
+
+size_t
+dpfix_ip4_frag(uint8_t *buf, const uint8_t eth_dst[6],
+    const uint8_t eth_src[6], uint32_t src, uint32_t dst, uint8_t proto,
+    uint8_t ttl, uint16_t id, uint16_t frag, const void *payload,
+    size_t plen)
+{
+	size_t n = dpfix_ip4(buf, eth_dst, eth_src, src, dst, proto, ttl, id,
+	    payload, plen);
+	uint8_t *ip = buf + 14;
+
+	put16(ip + 6, frag);
+	put16(ip + 10, 0);
+	put16(ip + 10, dpfix_cksum(ip, 20));
+	return n;
 }
 
 size_t

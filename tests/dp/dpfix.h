@@ -4,7 +4,8 @@
  * mempool, net_ring ports (one TX ring per queue, read back to capture
  * what a core sent), the control-plane model configured through the real
  * ctl dispatcher, its FIB snapshot, N struct core wired with the real
- * message rings (daemon/dpmsg.c), and frame builders. Time is injected:
+ * message and packet rings (daemon/dpmsg.c) and reassembly tables, and
+ * frame builders. Time is injected:
  * every core runs at DPFIX_HZ ticks per second from DPFIX_T0.
  *
  * This file includes no stack/ or wire/ header so that tests may include
@@ -64,6 +65,10 @@ struct rte_mempool *dpfix_pool(void);
  */
 struct dpfix *dpfix_new(unsigned int nports, unsigned int ncores,
     const char *const *lines);
+/* The same with every port's maxtu (MTU + 14) given: 1514 above. Ports
+ * can send chains (tx_multiseg). */
+struct dpfix *dpfix_new_maxtu(unsigned int nports, unsigned int ncores,
+    const char *const *lines, unsigned int maxtu);
 void dpfix_free(struct dpfix *f);
 
 /* Run one ctl line; returns NULL or the error text. Publishes the FIB and
@@ -73,6 +78,11 @@ const char *dpfix_ctl(struct dpfix *f, const char *line);
 /* The model's merged ARP view after draining the workers' reports: the
  * state (1 OK, 2 WAIT, 0 none) of ip (host order), its MAC into mac. */
 int dpfix_arptab(struct dpfix *f, uint32_t ip, uint8_t mac[6]);
+
+/* Give every core a new reassembly table (core_frag_setup; dpfix_new
+ * makes ones with the defaults). */
+void dpfix_frag(struct dpfix *f, uint32_t timeout_ms, uint32_t max_entries,
+    uint32_t max_bytes);
 
 /* Set every core's clock to now (TSC ticks). */
 void dpfix_at(struct dpfix *f, uint64_t now);
@@ -92,6 +102,10 @@ void dpfix_free_frames(struct rte_mbuf **m, unsigned int n);
 
 /* An mbuf holding len bytes. */
 struct rte_mbuf *dpfix_mbuf(const void *bytes, size_t len);
+/* A chain holding len bytes in segments of at most seglen bytes (as a
+ * NIC that scatters a large frame would deliver it). */
+struct rte_mbuf *dpfix_mbuf_segs(const void *bytes, size_t len,
+    size_t seglen);
 
 /* Frame builders; return the frame length written into buf. */
 size_t dpfix_eth(uint8_t *buf, const uint8_t dst[6], const uint8_t src[6],
@@ -102,6 +116,11 @@ size_t dpfix_arp(uint8_t *buf, uint16_t op, const uint8_t eth_dst[6],
 size_t dpfix_ip4(uint8_t *buf, const uint8_t eth_dst[6],
     const uint8_t eth_src[6], uint32_t src, uint32_t dst, uint8_t proto,
     uint8_t ttl, uint16_t id, const void *payload, size_t plen);
+/* As dpfix_ip4 with the flags and offset field given (IPV4_MF | off/8). */
+size_t dpfix_ip4_frag(uint8_t *buf, const uint8_t eth_dst[6],
+    const uint8_t eth_src[6], uint32_t src, uint32_t dst, uint8_t proto,
+    uint8_t ttl, uint16_t id, uint16_t frag, const void *payload,
+    size_t plen);
 /* An ICMP echo request payload (header + data) with a valid checksum. */
 size_t dpfix_echo(uint8_t *buf, uint8_t type, uint16_t id, uint16_t seq,
     const void *data, size_t dlen);

@@ -576,14 +576,19 @@ test_destinations_we_accept(void **state)
 	frame_in(f, 0, buf, n);
 	assert_int_equal(ndeliver, (int)i + 1);
 
-	/* Fragments for us wait for reassembly (not wired yet: counted). */
+	/* A fragment for us waits for the rest in the reassembly table. */
+	i = (unsigned int)ndeliver;
 	n = dpfix_ip4(buf, dpfix_mac[0], peer1, P1, US, 253, 64, 1, pl,
 	    sizeof(pl));
 	put_be16(buf + 14 + 6, IPV4_MF);
 	ipv4_fill_cksum(buf + 14);
 	frame_in(f, 0, buf, n);
 	assert_int_equal(ipstat(f, IPSTAT_REASMREQDS), 1);
-	assert_int_equal(ipstat(f, IPSTAT_REASMFAILS), 1);
+	assert_int_equal(ipstat(f, IPSTAT_REASMFAILS), 0);
+	assert_int_equal(ndeliver, (int)i);
+	core_publish(&f->cores[0]);
+	assert_int_equal(f->cores[0].tel.reasm_entries, 1);
+	assert_none_sent(f);
 
 	/* Other ethertypes are counted. */
 	buf[12] = 0x86, buf[13] = 0xdd;
@@ -786,14 +791,39 @@ test_output_api(void **state)
 	rte_pktmbuf_free(m);
 	assert_int_equal(ndeliver, 1);
 
-	/* Larger than the MTU: no fragmentation yet, counted. */
+	/* One byte larger than the MTU: two fragments, 1480 + 1 bytes. */
 	m = rte_pktmbuf_alloc(dpfix_pool());
 	assert_non_null(rte_pktmbuf_append(m, 1481));
 	o.dst = P1;
 	ip4_write(c, &o, m);
 	core_flush(c);
+	{
+		struct rte_mbuf *out[4];
+
+		assert_int_equal(dpfix_sent(f, 0, 0, out, 4), 2);
+		ip = dpfix_bytes(out[0]) + 14;
+		assert_ip_ok(ip, 1500);
+		assert_true(ipv4_mf(ip));
+		assert_int_equal(ipv4_frag_off(ip), 0);
+		ip = dpfix_bytes(out[1]) + 14;
+		assert_ip_ok(ip, 21);
+		assert_false(ipv4_mf(ip));
+		assert_int_equal(ipv4_frag_off(ip), 1480);
+		assert_int_equal(ipv4_id(ip),
+		    ipv4_id(dpfix_bytes(out[0]) + 14));
+		dpfix_free_frames(out, 2);
+	}
+	assert_int_equal(ipstat(f, IPSTAT_FRAGOKS), 1);
+	assert_int_equal(ipstat(f, IPSTAT_FRAGCREATES), 2);
+	assert_int_equal(ipstat(f, IPSTAT_FRAGFAILS), 0);
+
+	/* The same with DF: refused, counted. */
+	o.df = true;
+	m = rte_pktmbuf_alloc(dpfix_pool());
+	assert_non_null(rte_pktmbuf_append(m, 1481));
+	ip4_write(c, &o, m);
+	core_flush(c);
 	assert_int_equal(ipstat(f, IPSTAT_FRAGFAILS), 1);
-	assert_none_sent(f);
 }
 
 static void

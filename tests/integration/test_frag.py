@@ -4,8 +4,10 @@ MTUs 1500, 1280, 576 and 9000; teardrop, overlapping, tiny-fragment and
 fragment-flood attacks deliver nothing wrong, reassembly memory stays within
 its bound, mbufs come back, and pings are still answered. One and two
 workers."""
+import contextlib
 import os
 import re
+import shutil
 import sys
 import time
 import unittest
@@ -17,11 +19,32 @@ from test_ipv4 import loss, ping, port_mac, stats  # noqa: E402
 
 class Mtus(unittest.TestCase):
 
+    @contextlib.contextmanager
+    def daemon(self, ns, mtu, **kw):
+        # DPDK 22.11's net_tap reports a fixed 1522-byte frame limit, so
+        # rte_eth_dev_set_mtu refuses jumbo MTUs (and its TX drops frames
+        # over the ethdev MTU): there the test cannot run at all.
+        d = Daemon(ns, port_mtu=mtu, **kw)
+        try:
+            d.start()
+        except AssertionError as e:
+            d.stop(check=False)
+            shutil.rmtree(d.dir, ignore_errors=True)
+            if 'MTU %d refused by net_tap' % mtu in str(e):
+                self.skipTest('net_tap of this DPDK cannot carry MTU %d' % mtu)
+            raise
+        try:
+            yield d
+        except BaseException:
+            d.__exit__(*sys.exc_info())
+            raise
+        d.__exit__(None, None, None)
+
     def run_mtu(self, mtu, workers=1):
         room = 10240 if mtu > 1500 else 2176
         extra = 'reassembly = { timeout_ms = 2000; max_entries = 256; max_bytes = 4194304; };\n'
-        with Netns('frag') as ns, Daemon(ns, workers=workers, extra=extra,
-                                         port_mtu=mtu, data_room=room) as d:
+        with Netns('frag') as ns, self.daemon(ns, mtu, workers=workers, extra=extra,
+                                              data_room=room) as d:
             ns.run('ip', 'link', 'set', 'dpnet0', 'mtu', str(mtu))
             d.ctl('ipifc/0/ctl mtu %d' % (mtu + 14))
             for size, count in ((8000, 5), (30000, 3)):

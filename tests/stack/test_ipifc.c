@@ -369,8 +369,12 @@ test_params(void **state)
 	assert_string_equal(IFC(fx, n, "mtu 1515"), Ebadarg);
 	assert_null(IFC(fx, n, "mtu 0x500"));
 	assert_non_null(strstr(status(fx, n), "maxtu 1280 "));
-	assert_null(IFC(fx, n, "mtu 0100"));			/* 64 */
-	assert_non_null(strstr(status(fx, n), "maxtu 64 "));
+	/* In range, but under 68 bytes of IP: cannot carry IPv4. */
+	assert_string_equal(IFC(fx, n, "mtu 0100"),		/* 64 */
+	    "mtu too small for ipv4: less than 68 bytes of ip");
+	assert_non_null(strstr(status(fx, n), "maxtu 1280 "));
+	assert_null(IFC(fx, n, "mtu 0122"));			/* 82 */
+	assert_non_null(strstr(status(fx, n), "maxtu 82 "));
 	assert_string_equal(IFC(fx, n, "mtu 060x"), Ebadarg);	/* 48 */
 	assert_null(IFC(fx, n, "mtu 1514"));
 	/* speed: negative is 0; delay clamps to 0..1000. */
@@ -400,7 +404,9 @@ test_params(void **state)
 	assert_null(IFC(fx, n, "reassemble 0"));
 	assert_null(IFC(fx, n, "promiscuous"));
 	lo = mfx_ifc(fx, "bind loopback");
-	assert_null(IFC(fx, lo, "mtu 0"));
+	assert_string_equal(IFC(fx, lo, "mtu 0"),
+	    "mtu too small for ipv4: less than 68 bytes of ip");
+	assert_null(IFC(fx, lo, "mtu 68"));
 	assert_null(IFC(fx, lo, "mtu 65536"));
 	assert_string_equal(IFC(fx, lo, "mtu 65537"), Ebadarg);
 	f = stack_build_fib(fx->st);

@@ -108,11 +108,19 @@
 < ok 196
 < device port0 maxtu 1280 sendra 0 recvra 0 mflag 0 oflag 0 maxraint 600000 minraint 200000 linkmtu 0 reachtime 0 rxmitra 0 ttl 255 routerlt 1800 pktin 0 pktout 0 errin 0 errout 0 speed 0 delay 40
 <
+# In range but less than 68 bytes of IP cannot carry IPv4 (not 9front);
+# 82 (octal 0122) is the smallest ether mtu that can.
 > ipifc/0/ctl mtu 0100
+< error mtu too small for ipv4: less than 68 bytes of ip
+> ipifc/0/ctl mtu 81
+< error mtu too small for ipv4: less than 68 bytes of ip
+> ipifc/0/ctl add 192.0.2.9 255.255.255.0 192.0.2.0 60
+< error mtu too small for ipv4: less than 68 bytes of ip
+> ipifc/0/ctl mtu 0122
 < ok 0
 > ipifc/0/status
 < ok 194
-< device port0 maxtu 64 sendra 0 recvra 0 mflag 0 oflag 0 maxraint 600000 minraint 200000 linkmtu 0 reachtime 0 rxmitra 0 ttl 255 routerlt 1800 pktin 0 pktout 0 errin 0 errout 0 speed 0 delay 40
+< device port0 maxtu 82 sendra 0 recvra 0 mflag 0 oflag 0 maxraint 600000 minraint 200000 linkmtu 0 reachtime 0 rxmitra 0 ttl 255 routerlt 1800 pktin 0 pktout 0 errin 0 errout 0 speed 0 delay 40
 <
 > ipifc/0/ctl mtu 1514
 < ok 0
