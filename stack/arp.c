@@ -316,20 +316,30 @@ arp_request(struct core *c, struct arp_ent *e)
 	arp_send(c, e->pidx, ether_bcast, &r, NULL);
 }
 
-void
-arp_output(struct core *c, int ifcno, uint16_t pidx, uint32_t nexthop,
-    struct rte_mbuf *m)
+/*
+ * The lifetime of an OK entry in TSC ticks: core_ms(), without its
+ * division on every packet; recomputed when c->hz changes.
+ */
+static inline uint64_t
+arp_maxage(struct core *c)
 {
-	struct arp_ent *e;
+	if (unlikely(c->arp_hz != c->hz)) {
+		c->arp_hz = c->hz;
+		c->arp_maxage = core_ms(c, ARPC_MAXAGE_S * 1000ull);
+	}
+	return c->arp_maxage;
+}
 
-	e = arp_find(c, ifcno, nexthop);
-	if (likely(e != NULL && e->state == ARPC_OK)) {
-		if (likely(c->now - e->ctime < core_ms(c, ARPC_MAXAGE_S *
-		    1000ull))) {
-			e->utime = c->now;
-			ether_output(c, e->pidx, e->mac, ETHERTYPE_IPV4, m);
-			return;
-		}
+/*
+ * arp_output for e, the entry of (ifcno, nexthop) or NULL, when it is not
+ * a fresh OK one: refresh or create it, hold m, and ask. Out of line so
+ * that the fast path needs no stack frame.
+ */
+static __attribute__((noinline)) void
+arp_output_slow(struct core *c, struct arp_ent *e, int ifcno, uint16_t pidx,
+    uint32_t nexthop, struct rte_mbuf *m)
+{
+	if (e != NULL && e->state == ARPC_OK) {
 		/* Aged out: resolve again, as 9front's arpget does. */
 		ARP_STAT(c, ARPSTAT_AGED);
 		e->state = ARPC_WAIT;
@@ -350,13 +360,41 @@ arp_output(struct core *c, int ifcno, uint16_t pidx, uint32_t nexthop,
 	}
 }
 
+/*
+ * The output fast path: frames in a row mostly go to one next hop (the
+ * default router), so the slot of the last one found is tried before
+ * the hash chain. The slot is only a hint, never invalidated: it is used
+ * when it is in use for (ifcno, nexthop), and no two slots ever are.
+ */
+void
+arp_output(struct core *c, int ifcno, uint16_t pidx, uint32_t nexthop,
+    struct rte_mbuf *m)
+{
+	struct arp_ent *e;
+
+	e = &c->arp.ent[c->arp_last];
+	if (unlikely(e->ip != nexthop || e->ifcno != ifcno ||
+	    e->state == ARPC_FREE)) {
+		e = arp_find(c, ifcno, nexthop);
+		if (e != NULL)
+			c->arp_last = (uint16_t)(e - c->arp.ent);
+	}
+	if (likely(e != NULL && e->state == ARPC_OK &&
+	    c->now - e->ctime < arp_maxage(c))) {
+		e->utime = c->now;
+		ether_output(c, e->pidx, e->mac, ETHERTYPE_IPV4, m);
+		return;
+	}
+	arp_output_slow(c, e, ifcno, pidx, nexthop, m);
+}
+
 int
 arp_probe(struct core *c, int ifcno, uint32_t nexthop, uint8_t mac[6])
 {
 	struct arp_ent *e = arp_find(c, ifcno, nexthop);
 
 	if (e == NULL || e->state != ARPC_OK ||
-	    c->now - e->ctime >= core_ms(c, ARPC_MAXAGE_S * 1000ull))
+	    c->now - e->ctime >= arp_maxage(c))
 		return -ENOENT;
 	memcpy(mac, e->mac, 6);
 	return 0;

@@ -251,12 +251,11 @@ core_fini(struct core *c)
 	}
 }
 
-int
-core_local4(const struct core *c, uint32_t addr)
+/* enum ip4_cast of an enum fib_local. */
+static int
+core_cast_of(int lk)
 {
-	if (c->fib == NULL)
-		return IP4_CAST_NONE;
-	switch (fib_local4(c->fib, addr)) {
+	switch (lk) {
 	case FIB_LOCAL_UNI:
 	case FIB_LOCAL_ANY:
 		return IP4_CAST_UNICAST;
@@ -270,24 +269,40 @@ core_local4(const struct core *c, uint32_t addr)
 }
 
 int
-core_route4(const struct core *c, uint32_t dst, uint32_t src,
-    struct core_route *r)
+core_local4(const struct core *c, uint32_t addr)
 {
-	const struct fib_route *fr;
-	int lk;
+	if (c->fib == NULL)
+		return IP4_CAST_NONE;
+	return core_cast_of(fib_local4(c->fib, addr));
+}
 
-	if (c->fib == NULL || (fr = fib_lookup4(c->fib, dst, src)) == NULL)
-		return -ENETUNREACH;
+/*
+ * Fill r from route fr to dst, lk being fib_local4(dst). The first test
+ * is the forwarding case: a route that is neither a self route nor a
+ * broadcast or multicast one, to a destination not ours; the general
+ * rules below give the same answer for it.
+ */
+static inline void
+core_route_fill(const struct core *c, const struct fib_route *fr, int lk,
+    uint32_t dst, struct core_route *r)
+{
 	r->ifcno = fr->ifcno;
 	r->pidx = fr->ifcno >= 0 && fr->ifcno < CORE_MAXIFC ?
 	    c->view.ifc[fr->ifcno].pidx : -1;
 	r->proxy = (fr->type & FIB_RT_PROXY) != 0;
+	if (likely(lk == FIB_NOTLOCAL && (fr->type & (FIB_RT_UNI |
+	    FIB_RT_BCAST | FIB_RT_MULTI)) == 0 && dst != 0xffffffffu &&
+	    (dst >> 28) != 0xe)) {
+		r->local = false;
+		r->cast = IP4_CAST_NONE;
+		r->gate = (fr->type & FIB_RT_IFC) != 0 ? dst : fr->gate;
+		return;
+	}
 	/*
 	 * The self routes of broadcast and multicast addresses carry a
 	 * source restriction, so a lookup from another source may land on
 	 * the subnet's route instead: the self table has the last word.
 	 */
-	lk = fib_local4(c->fib, dst);
 	r->local = (fr->type & FIB_RT_UNI) != 0 || lk == FIB_LOCAL_UNI;
 	if ((fr->type & FIB_RT_BCAST) != 0 || lk == FIB_LOCAL_BCAST ||
 	    dst == 0xffffffffu)
@@ -303,7 +318,37 @@ core_route4(const struct core *c, uint32_t dst, uint32_t src,
 	r->gate = (fr->type & (FIB_RT_IFC | FIB_RT_UNI | FIB_RT_BCAST |
 	    FIB_RT_MULTI)) != 0 || r->local || r->cast != IP4_CAST_NONE ?
 	    dst : fr->gate;
+}
+
+int
+core_route4(const struct core *c, uint32_t dst, uint32_t src,
+    struct core_route *r)
+{
+	const struct fib_route *fr;
+
+	if (c->fib == NULL || (fr = fib_lookup4(c->fib, dst, src)) == NULL)
+		return -ENETUNREACH;
+	core_route_fill(c, fr, fib_local4(c->fib, dst), dst, r);
 	return 0;
+}
+
+int
+core_classify4(const struct core *c, uint32_t dst, uint32_t src,
+    struct core_route *r, bool *routed)
+{
+	const struct fib_route *fr;
+	int lk, cast;
+
+	*routed = false;
+	if (c->fib == NULL)
+		return IP4_CAST_NONE;
+	fr = fib_lookup4_local(c->fib, dst, src, &lk);
+	cast = core_cast_of(lk);
+	if (cast == IP4_CAST_NONE && fr != NULL) {
+		core_route_fill(c, fr, lk, dst, r);
+		*routed = true;
+	}
+	return cast;
 }
 
 uint32_t

@@ -13,8 +13,8 @@
  * Also the thin shell between the worker loop and the protocols:
  * core_input (a burst of frames), core_poll (messages, timers, looped
  * frames), core_flush (TX), and the FIB accessors the protocols use
- * (core_local4, core_route4, ...), which are the only code that knows
- * the layout of stack/fib.h.
+ * (core_local4, core_route4, core_classify4, ...), which are the only
+ * code that knows the layout of stack/fib.h.
  */
 #ifndef STACK_CORE_H
 #define STACK_CORE_H
@@ -127,6 +127,12 @@ struct core {
 	struct core_view view;
 	struct core_txbuf tx[CONF_MAXPORTS];
 	uint32_t ipid;			/* IP identification counter */
+	uint32_t ipid_n;		/* ncores ipid_per was computed for */
+	uint32_t ipid_per;		/* identifications per core */
+	uint16_t arp_last;		/* hint: c->arp.ent slot of the last
+					 * next hop arp_output found */
+	uint64_t arp_hz;		/* hz that arp_maxage was computed for */
+	uint64_t arp_maxage;		/* ARP entry lifetime, TSC ticks */
 
 	/* Counters: written by this core only. */
 	uint64_t ipstats[IPSTAT_MAX];
@@ -240,6 +246,14 @@ int core_local4(const struct core *c, uint32_t addr);
 /* Route for (dst, src); 0, or -ENETUNREACH. */
 int core_route4(const struct core *c, uint32_t dst, uint32_t src,
     struct core_route *r);
+/*
+ * The input path's question in one FIB walk: returns how dst is ours
+ * (what core_local4(dst) answers). When it is not ours (IP4_CAST_NONE),
+ * *routed says whether core_route4(dst, src) finds a route, and r holds
+ * it; a destination of ours is not routed (*routed false).
+ */
+int core_classify4(const struct core *c, uint32_t dst, uint32_t src,
+    struct core_route *r, bool *routed);
 /* Source address for dst (9front findlocalip), 0 when none. */
 uint32_t core_src4(const struct core *c, uint32_t dst);
 /* The best address of ours on ifcno to talk to ip from, 0 when none. */

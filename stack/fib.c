@@ -11,7 +11,10 @@
  * destination to the group of its longest prefix: a 65536-entry root
  * table, then 256-entry chunks for prefixes longer than /16 and /24.
  * Groups are painted into the trie shortest prefix first, so the entry a
- * group overwrites at its start is exactly its fallback.
+ * group overwrites at its start is exactly its fallback. A /32 group whose
+ * address is in the self table carries that address's local kind, so that
+ * the input path learns "is it ours?" from the same trie walk as the route
+ * (fib_lookup4_local).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +34,8 @@ struct fib_group {
 	uint32_t first;		/* index of its first route */
 	uint32_t n;
 	int32_t fallback;	/* group of the next shorter prefix, -1 */
+	uint8_t self;		/* /32 of a self address: its enum
+				 * fib_local, else 0 */
 };
 
 struct fib_self {
@@ -54,6 +59,9 @@ struct fib {
 	uint32_t selfmask;	/* self hash slots - 1 */
 	struct fib_self *self;
 	int acceptall;
+	int selfintrie;		/* every self address has a /32 group */
+	int notself;		/* fib_local4 of an address not in the
+				 * self table: FIB_NOTLOCAL or _ANY */
 };
 
 static uint32_t
@@ -243,6 +251,7 @@ fib_buildtrie(struct fib *f, struct fib_build *b)
 			;
 		f->groups[f->ngroups].first = i;
 		f->groups[f->ngroups].n = j - i;
+		f->groups[f->ngroups].self = 0;
 		f->ngroups++;
 		nl2 += r->dlen > 16;
 		nl3 += r->dlen > 24;
@@ -259,6 +268,8 @@ fib_buildtrie(struct fib *f, struct fib_build *b)
 	}
 	return 0;
 }
+
+static void fib_markself(struct fib *f);
 
 static uint32_t
 fib_hash(uint32_t a)
@@ -387,6 +398,7 @@ stack_build_fib(const struct stack *st)
 		return NULL;
 	}
 	free(b.v);
+	fib_markself(f);
 	return f;
 }
 
@@ -435,7 +447,7 @@ fib_port_ifc(const struct fib *f, uint16_t port_id)
 	return -1;
 }
 
-static int32_t
+static inline int32_t
 fib_group4(const struct fib *f, uint32_t dst)
 {
 	uint32_t e;
@@ -479,6 +491,72 @@ fib_local4(const struct fib *f, uint32_t addr)
 		if (f->self[i].addr == addr)
 			return f->self[i].kind;
 	return f->acceptall ? FIB_LOCAL_ANY : FIB_NOTLOCAL;
+}
+
+/*
+ * After the build: give each self address's /32 group the answer
+ * fib_local4 gives for it. When some self address has no /32 route of
+ * its own (a self route removed by hand), fib_lookup4_local cannot trust
+ * the trie alone and probes the self table instead.
+ */
+static void
+fib_markself(struct fib *f)
+{
+	const struct fib_route *r;
+	uint32_t i, a;
+	int32_t g;
+
+	f->selfintrie = 1;
+	f->notself = f->acceptall ? FIB_LOCAL_ANY : FIB_NOTLOCAL;
+	for (i = 0; i <= f->selfmask; i++) {
+		if (f->self[i].kind == 0)
+			continue;
+		a = f->self[i].addr;
+		g = fib_group4(f, a);
+		r = g >= 0 ? &f->routes[f->groups[g].first] : NULL;
+		if (r == NULL || r->dlen != 32 || r->dst != a) {
+			f->selfintrie = 0;
+			continue;
+		}
+		f->groups[g].self = (uint8_t)fib_local4(f, a);
+	}
+}
+
+/* fib_lookup4_local when the trie cannot say what is ours. Kept out of
+ * line so that the usual case needs no stack frame. */
+static __attribute__((noinline)) const struct fib_route *
+fib_lookup4_local_slow(const struct fib *f, uint32_t dst, uint32_t src,
+    int *local)
+{
+	*local = fib_local4(f, dst);
+	return fib_lookup4(f, dst, src);
+}
+
+const struct fib_route *
+fib_lookup4_local(const struct fib *f, uint32_t dst, uint32_t src,
+    int *local)
+{
+	const struct fib_group *gp;
+	const struct fib_route *r, *end;
+	int32_t g;
+
+	if (!f->selfintrie)
+		return fib_lookup4_local_slow(f, dst, src, local);
+	if ((g = fib_group4(f, dst)) < 0) {
+		*local = f->notself;
+		return NULL;
+	}
+	gp = &f->groups[g];
+	*local = gp->self != 0 ? gp->self : f->notself;
+	for (;;) {
+		r = &f->routes[gp->first];
+		for (end = r + gp->n; r < end; r++)
+			if (src - r->src <= ~r->smask)
+				return r;
+		if (gp->fallback < 0)
+			return NULL;
+		gp = &f->groups[gp->fallback];
+	}
 }
 
 static int

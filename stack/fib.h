@@ -117,6 +117,16 @@ const struct fib_route *fib_lookup4(const struct fib *f, uint32_t dst,
 /* enum fib_local for addr. */
 int fib_local4(const struct fib *f, uint32_t addr);
 
+/*
+ * fib_lookup4 and fib_local4 of dst together, for the input path: the
+ * route for (dst, src), NULL when none, and the enum fib_local of dst in
+ * *local. One walk of the trie answers both when every address of the
+ * self table has its /32 route in the snapshot (9front adds one for each;
+ * the build checks it, else the self table is probed as fib_local4 does).
+ */
+const struct fib_route *fib_lookup4_local(const struct fib *f, uint32_t dst,
+    uint32_t src, int *local);
+
 /* Source address for talking to dst (9front findlocalip, spec §3.7);
  * 0 when the stack has no IPv4 address. */
 uint32_t fib_srcaddr4(const struct fib *f, uint32_t dst);

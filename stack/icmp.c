@@ -86,15 +86,23 @@ icmp_ratelimit_ok(struct core *c)
 	return true;
 }
 
-/* An address no error may be sent to (RFC 1812 §4.3.2.7). */
+/*
+ * An address no error (nor echo reply) may be sent to (RFC 1812
+ * §4.3.2.7); cast is core_local4(src).
+ */
 static bool
-icmp_bad_source(const struct core *c, uint32_t src)
+icmp_bad_source_cast(uint32_t src, int cast)
 {
 	uint8_t hi = (uint8_t)(src >> 24);
 
 	return src == 0 || hi == 0 || hi == 127 || hi >= 224 ||
-	    core_local4(c, src) == IP4_CAST_BROADCAST ||
-	    core_local4(c, src) == IP4_CAST_MULTICAST;
+	    cast == IP4_CAST_BROADCAST || cast == IP4_CAST_MULTICAST;
+}
+
+static bool
+icmp_bad_source(const struct core *c, uint32_t src)
+{
+	return icmp_bad_source_cast(src, core_local4(c, src));
 }
 
 void
@@ -187,18 +195,27 @@ icmp_error_mbuf(struct core *c, const struct rte_mbuf *m,
 	    rte_pktmbuf_data_len(m), rx, type, code, nextmtu);
 }
 
-/* Worker; consumes m (data at the 20-byte IPv4 header of an echo request
- * for one of our unicast addresses): turn it into the reply and send it. */
+/*
+ * Worker; consumes m (data at the 20-byte IPv4 header of an echo request
+ * for one of our unicast addresses): turn it into the reply and send it
+ * by rt, the route back to the sender (NULL: none). Only the type
+ * changes in the ICMP message, so its checksum is patched (RFC 1624),
+ * not summed again.
+ */
 static void
-icmp_echo_reply(struct core *c, struct rte_mbuf *m, const struct ip4_rx *rx)
+icmp_echo_reply(struct core *c, struct rte_mbuf *m, const struct ip4_rx *rx,
+    const struct core_route *rt)
 {
 	uint8_t *p = rte_pktmbuf_mtod(m, uint8_t *), *icmp = p + rx->hlen;
 	uint16_t old = get_be16(icmp);
+	uint32_t sum;
 
 	icmp4_set_type(icmp, ICMP4_ECHOREPLY);
 	icmp4_set_code(icmp, 0);
-	icmp4_set_cksum(icmp, cksum_update16(icmp4_cksum(icmp), old,
-	    get_be16(icmp)));
+	/* RFC 1624 eqn. 3 (cksum_update16, inline); the new word is 0. */
+	sum = (uint32_t)(uint16_t)~icmp4_cksum(icmp) + (uint16_t)~old;
+	sum = (sum & 0xffff) + (sum >> 16);
+	icmp4_set_cksum(icmp, (uint16_t)~sum);
 	ipv4_set_src(p, rx->dst);
 	ipv4_set_dst(p, rx->src);
 	ipv4_set_id(p, ip4_next_id(c));
@@ -206,7 +223,7 @@ icmp_echo_reply(struct core *c, struct rte_mbuf *m, const struct ip4_rx *rx)
 	ipv4_set_ttl(p, IP4_DEFTTL);
 	m->ol_flags &= RTE_MBUF_F_EXTERNAL | RTE_MBUF_F_INDIRECT;
 	icmp_count_out(c, ICMP4_ECHOREPLY);
-	ip4_output(c, m);
+	ip4_output_route(c, m, rt);
 }
 
 /* Worker: an error message quoting one of our datagrams: tell the
@@ -241,9 +258,12 @@ icmp_input(struct core *c, struct rte_mbuf *m, const struct ip4_rx *rx)
 	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
 	const uint8_t *icmp = p + rx->hlen, *q;
 	uint32_t ilen = rx->len, dlen = rte_pktmbuf_data_len(m);
+	struct core_route rt;
 	size_t qlen, qhl;
 	uint16_t sum;
 	uint8_t type;
+	bool routed;
+	int cast;
 
 	ICMP_STAT(c, ICMPSTAT_INMSGS);
 	if (ilen < ICMP4_HLEN || dlen < (uint32_t)rx->hlen + ICMP4_HLEN) {
@@ -266,11 +286,17 @@ icmp_input(struct core *c, struct rte_mbuf *m, const struct ip4_rx *rx)
 			ICMP_DROP(c, ICMPDROP_ECHOBCAST);
 			break;
 		}
-		if (icmp_bad_source(c, rx->src)) {
+		/* One FIB walk: is the sender a broadcast address of
+		 * ours, and the route of the reply back to it (looked up
+		 * again only when the sender is one of our addresses). */
+		cast = core_classify4(c, rx->src, rx->dst, &rt, &routed);
+		if (icmp_bad_source_cast(rx->src, cast)) {
 			ICMP_DROP(c, ICMPDROP_ERR_BADSRC);
 			break;
 		}
-		icmp_echo_reply(c, m, rx);
+		if (cast != IP4_CAST_NONE)
+			routed = core_route4(c, rx->src, rx->dst, &rt) == 0;
+		icmp_echo_reply(c, m, rx, routed ? &rt : NULL);
 		return;
 	case ICMP4_UNREACH:
 	case ICMP4_TIMXCEED:

@@ -64,9 +64,70 @@ static const struct ip4_proto *ip4_protos[256];
  */
 #define IP4_FRAG_MAXOUT	1400
 
-static void ip4_forward(struct core *c, struct rte_mbuf *m,
-    const struct ip4_rx *rx);
+static inline __attribute__((always_inline)) void ip4_forward(struct core *c,
+    struct rte_mbuf *m, const struct ip4_rx *rx, const struct core_route *rt);
 static void ip4_finish(struct core *c, uint16_t pidx, struct rte_mbuf *m);
+
+/*
+ * The one's-complement sum of an IPv4 header of hlen bytes (a multiple of
+ * 4, at most 60) in 32-bit words of the host's byte order, folded to 16
+ * bits: 0xffff over a header whose checksum is right (RFC 1071 §2(B):
+ * the sum does not depend on the byte order). The headers of the input
+ * and output paths are summed here, inline, instead of byte pair by byte
+ * pair.
+ */
+static inline uint32_t
+ip4_hdr_sum(const uint8_t *p, unsigned int hlen)
+{
+	uint32_t w0, w1, w2, w3, w4;
+	uint64_t sum;
+	unsigned int i;
+
+	memcpy(&w0, p, sizeof(w0));
+	memcpy(&w1, p + 4, sizeof(w1));
+	memcpy(&w2, p + 8, sizeof(w2));
+	memcpy(&w3, p + 12, sizeof(w3));
+	memcpy(&w4, p + 16, sizeof(w4));
+	sum = (uint64_t)w0 + w1 + w2 + w3 + w4;
+	for (i = IPV4_HLEN_MIN; i < hlen; i += 4) {
+		memcpy(&w0, p + i, sizeof(w0));
+		sum += w0;
+	}
+	/* At most 15 words, below 2^36: 33 bits after the first fold,
+	 * 16 after three more. */
+	sum = (sum & 0xffffffffu) + (sum >> 32);
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	return (uint32_t)((sum & 0xffff) + (sum >> 16));
+}
+
+/* Fill the checksum of the header at p (ipv4_fill_cksum, inline). */
+static inline void
+ip4_hdr_fill_cksum(uint8_t *p, unsigned int hlen)
+{
+	uint16_t ck;
+
+	p[IPV4_O_CKSUM] = 0;
+	p[IPV4_O_CKSUM + 1] = 0;
+	ck = (uint16_t)~ip4_hdr_sum(p, hlen);
+	memcpy(p + IPV4_O_CKSUM, &ck, sizeof(ck));
+}
+
+/*
+ * Forwarding: ipv4_dec_ttl inline. TTL and protocol share one 16-bit
+ * word, which drops by exactly 0x100 (the TTL is above 1), so RFC 1624
+ * eqn. 3, HC' = ~(~HC + ~m + m'), has ~m + m' = 0xfeff.
+ */
+static inline void
+ip4_dec_ttl(uint8_t *p)
+{
+	uint32_t sum;
+
+	p[IPV4_O_TTL]--;
+	sum = (uint32_t)(uint16_t)~ipv4_cksum(p) + 0xfeffu;
+	sum = (sum & 0xffff) + (sum >> 16);
+	ipv4_set_cksum(p, (uint16_t)~sum);
+}
 
 static bool
 ip4_is_multicast(uint32_t a)
@@ -101,10 +162,22 @@ uint16_t
 ip4_next_id(struct core *c)
 {
 	unsigned int n = c->ncores != 0 ? c->ncores : 1;
-	uint32_t per = 65536u / n;
+	uint32_t k;
 
-	/* Core i owns the identifications congruent to i modulo n. */
-	return (uint16_t)(c->id + n * (c->ipid++ % per));
+	/*
+	 * Core i owns the identifications congruent to i modulo n, 65536 / n
+	 * of them, used in turn; the division is redone only when the
+	 * number of cores changes.
+	 */
+	if (unlikely(c->ipid_n != n)) {
+		c->ipid_n = n;
+		c->ipid_per = 65536u / n;
+	}
+	k = c->ipid;
+	if (unlikely(k >= c->ipid_per))
+		k = 0;
+	c->ipid = k + 1;
+	return (uint16_t)(c->id + n * k);
 }
 
 /* Count a drop under its precise reason and its MIB counter; free m. */
@@ -213,7 +286,10 @@ ip4_reasm_here(struct core *c, struct rte_mbuf *m, uint16_t pidx,
 	ip4_rx_fill(c, m, pidx, l2mcast, &rx);
 	if (rx.cast == IP4_CAST_NONE) {
 		/* Forwarded through an interface with reassemble set. */
-		ip4_forward(c, m, &rx);
+		struct core_route rt;
+
+		ip4_forward(c, m, &rx, core_route4(c, rx.dst, rx.src,
+		    &rt) == 0 ? &rt : NULL);
 		return;
 	}
 	rx.frag = true;
@@ -396,12 +472,16 @@ ip4_strip_options(struct rte_mbuf *m, struct ip4_rx *rx)
 	rx->hlen = IPV4_HLEN_MIN;
 }
 
-/* Worker; consumes m (a datagram not for us, header intact). */
-static void
-ip4_forward(struct core *c, struct rte_mbuf *m, const struct ip4_rx *rx)
+/*
+ * Worker; consumes m (a datagram not for us, header intact). rt is the
+ * route for (rx->dst, rx->src), NULL when there is none. Inlined into
+ * ip4_input, the forwarding fast path, and into the reassembly path.
+ */
+static inline __attribute__((always_inline)) void
+ip4_forward(struct core *c, struct rte_mbuf *m, const struct ip4_rx *rx,
+    const struct core_route *rt)
 {
 	const struct core_ifc *ifc;
-	struct core_route rt;
 	uint8_t *p = rte_pktmbuf_mtod(m, uint8_t *);
 
 	if (!c->view.iprouting) {
@@ -421,17 +501,17 @@ ip4_forward(struct core *c, struct rte_mbuf *m, const struct ip4_rx *rx)
 		ip4_drop(c, m, IP4STAT_TTL, IPSTAT_INHDRERRORS);
 		return;
 	}
-	if (core_route4(c, rx->dst, rx->src, &rt) != 0 || rt.local) {
+	if (rt == NULL || rt->local) {
 		icmp_error_mbuf(c, m, rx, ICMP4_UNREACH, ICMP4_UNREACH_NET, 0);
 		ip4_drop(c, m, IP4STAT_NOROUTE, IPSTAT_OUTNOROUTES);
 		return;
 	}
-	ifc = core_ifc(c, rt.ifcno);
+	ifc = core_ifc(c, rt->ifcno);
 	if (ifc == NULL) {
 		ip4_drop(c, m, IP4STAT_NOIFC, IPSTAT_OUTDISCARDS);
 		return;
 	}
-	if (rt.ifcno == rx->ifcno && !ifc->reflect) {
+	if (rt->ifcno == rx->ifcno && !ifc->reflect) {
 		ip4_drop(c, m, IP4STAT_NOREFLECT, IPSTAT_OUTDISCARDS);
 		return;
 	}
@@ -447,26 +527,26 @@ ip4_forward(struct core *c, struct rte_mbuf *m, const struct ip4_rx *rx)
 			ip4_drop(c, m, IP4STAT_NEEDFRAG, IPSTAT_FRAGFAILS);
 			return;
 		}
-		ipv4_dec_ttl(p);
+		ip4_dec_ttl(p);
 		STAT_INC(c->ipstats, IPSTAT_FORWDATAGRAMS);
 		m->ol_flags &= IP4_KEEPFLAGS;
-		ip4_fragment(c, m, rt.ifcno, (uint16_t)rt.pidx, rt.gate,
-		    rt.cast == IP4_CAST_BROADCAST ? ether_bcast : NULL,
+		ip4_fragment(c, m, rt->ifcno, (uint16_t)rt->pidx, rt->gate,
+		    rt->cast == IP4_CAST_BROADCAST ? ether_bcast : NULL,
 		    ifc->mtu);
 		return;
 	}
-	ipv4_dec_ttl(p);
+	ip4_dec_ttl(p);
 	STAT_INC(c->ipstats, IPSTAT_FORWDATAGRAMS);
 	m->ol_flags &= IP4_KEEPFLAGS;
-	if (m->nb_segs > 1 && !c->ports[rt.pidx].tx_multiseg &&
-	    (m = ip4_linearize(c, (uint16_t)rt.pidx, m)) == NULL)
+	if (m->nb_segs > 1 && !c->ports[rt->pidx].tx_multiseg &&
+	    (m = ip4_linearize(c, (uint16_t)rt->pidx, m)) == NULL)
 		return;
-	if (rt.cast == IP4_CAST_BROADCAST) {
-		ether_output(c, (uint16_t)rt.pidx, ether_bcast, ETHERTYPE_IPV4,
+	if (rt->cast == IP4_CAST_BROADCAST) {
+		ether_output(c, (uint16_t)rt->pidx, ether_bcast, ETHERTYPE_IPV4,
 		    m);
 		return;
 	}
-	arp_output(c, rt.ifcno, (uint16_t)rt.pidx, rt.gate, m);
+	arp_output(c, rt->ifcno, (uint16_t)rt->pidx, rt->gate, m);
 }
 
 /* Map an ipv4_check/ipv4_parse verdict to its precise counter. */
@@ -490,16 +570,27 @@ ip4_verdict_stat(enum ipv4_verdict v)
 	}
 }
 
+/*
+ * The input fast path. A header without options whose total length fits
+ * the frame and whose fragment stays below 65535 bytes passes every test
+ * of ipv4_check, so ipv4_check runs only for the others (to validate
+ * options or to name the reason of a refusal, in its order); the
+ * checksum is the NIC's verdict when the port offers one, else summed
+ * inline; the fields are read once, straight into rx. One FIB walk then
+ * says whether the datagram is ours and, when it is not, how to forward
+ * it (core_classify4).
+ */
 void
 ip4_input(struct core *c, uint16_t pidx, struct rte_mbuf *m, bool l2mcast)
 {
-	struct ipv4_repr r;
+	struct core_route rt;
 	struct ip4_rx rx;
 	enum ipv4_verdict v;
 	const uint8_t *p;
-	uint32_t len, dlen;
-	unsigned int rxflags = 0;
+	uint32_t len, dlen, tlen, hlen;
+	uint16_t frag;
 	uint64_t f;
+	bool routed;
 
 	STAT_INC(c->ipstats, IPSTAT_INRECEIVES);
 	len = rte_pktmbuf_pkt_len(m);
@@ -510,53 +601,63 @@ ip4_input(struct core *c, uint16_t pidx, struct rte_mbuf *m, bool l2mcast)
 	 * The header must sit in the first segment; ipv4_check reads only
 	 * header bytes and compares the total length with the whole packet.
 	 */
-	if (dlen < IPV4_HLEN_MIN) {
+	if (unlikely(dlen < IPV4_HLEN_MIN)) {
 		ip4_drop(c, m, len < IPV4_HLEN_MIN ? IP4STAT_SHORT :
 		    IP4STAT_NOTCONTIG, IPSTAT_INHDRERRORS);
 		return;
 	}
-	v = ipv4_check(p, len);
-	if (v == IPV4_OK && ipv4_hlen(p) > dlen) {
-		ip4_drop(c, m, IP4STAT_NOTCONTIG, IPSTAT_INHDRERRORS);
-		return;
+	tlen = ipv4_tlen(p);
+	frag = ipv4_frag(p);
+	if (likely(p[IPV4_O_VHL] == 0x45 && tlen >= IPV4_HLEN_MIN &&
+	    tlen <= len && (frag & IPV4_OFFMASK) * 8u + tlen - IPV4_HLEN_MIN <=
+	    IPV4_MAXLEN)) {
+		hlen = IPV4_HLEN_MIN;
+	} else {
+		v = ipv4_check(p, len);
+		if (v != IPV4_OK) {
+			ip4_drop(c, m, ip4_verdict_stat(v), IPSTAT_INHDRERRORS);
+			return;
+		}
+		hlen = ipv4_hlen(p);
+		if (hlen > dlen) {
+			ip4_drop(c, m, IP4STAT_NOTCONTIG, IPSTAT_INHDRERRORS);
+			return;
+		}
 	}
-	if (v == IPV4_OK && c->ports[pidx].rx_ip4_cksum) {
+	f = RTE_MBUF_F_RX_IP_CKSUM_UNKNOWN;
+	if (c->ports[pidx].rx_ip4_cksum)
 		f = m->ol_flags & RTE_MBUF_F_RX_IP_CKSUM_MASK;
-		if (f == RTE_MBUF_F_RX_IP_CKSUM_BAD)
-			v = IPV4_BADCKSUM;
-		else if (f == RTE_MBUF_F_RX_IP_CKSUM_GOOD ||
-		    f == RTE_MBUF_F_RX_IP_CKSUM_NONE)
-			rxflags = WIRE_RX_CSUM_OK;
-	}
-	if (v == IPV4_OK)
-		v = ipv4_parse(p, len, rxflags, &r);
-	if (v != IPV4_OK) {
-		ip4_drop(c, m, ip4_verdict_stat(v), IPSTAT_INHDRERRORS);
+	if (f == RTE_MBUF_F_RX_IP_CKSUM_BAD ||
+	    (f != RTE_MBUF_F_RX_IP_CKSUM_GOOD &&
+	    f != RTE_MBUF_F_RX_IP_CKSUM_NONE &&
+	    ip4_hdr_sum(p, hlen) != 0xffff)) {
+		ip4_drop(c, m, IP4STAT_BADCKSUM, IPSTAT_INHDRERRORS);
 		return;
 	}
-	ip4_trim(m, ipv4_tlen(p));
+	if (unlikely(len != tlen))
+		ip4_trim(m, tlen);
 
+	rx.src = ipv4_src(p);
+	rx.dst = ipv4_dst(p);
 	/* RFC 1122 §3.2.1.3: a broadcast or multicast source is bogus. */
-	if (r.src == IP4_BCAST || ip4_is_multicast(r.src)) {
+	if (unlikely(rx.src == IP4_BCAST || ip4_is_multicast(rx.src))) {
 		ip4_drop(c, m, IP4STAT_BADSRC, IPSTAT_INADDRERRORS);
 		return;
 	}
-	rx.src = r.src;
-	rx.dst = r.dst;
-	rx.len = r.payload_len;
-	rx.id = r.id;
+	rx.len = (uint16_t)(tlen - hlen);
+	rx.id = ipv4_id(p);
 	rx.pidx = pidx;
 	rx.ifcno = (int16_t)core_port_ifc(c, pidx);
-	rx.proto = r.proto;
-	rx.ttl = r.ttl;
-	rx.tos = r.tos;
-	rx.hlen = (uint8_t)ipv4_hlen(p);
+	rx.proto = ipv4_proto(p);
+	rx.ttl = ipv4_ttl(p);
+	rx.tos = ipv4_tos(p);
+	rx.hlen = (uint8_t)hlen;
 	rx.l2mcast = l2mcast;
-	rx.frag = r.mf || r.frag_off != 0;
-	rx.first = r.frag_off == 0;
-	rx.cast = (uint8_t)core_local4(c, r.dst);
+	rx.frag = (frag & (IPV4_MF | IPV4_OFFMASK)) != 0;
+	rx.first = (frag & IPV4_OFFMASK) == 0;
+	rx.cast = (uint8_t)core_classify4(c, rx.dst, rx.src, &rt, &routed);
 	if (rx.cast == IP4_CAST_NONE) {
-		ip4_forward(c, m, &rx);
+		ip4_forward(c, m, &rx, routed ? &rt : NULL);
 		return;
 	}
 	if (rx.frag) {
@@ -614,7 +715,7 @@ ip4_finish(struct core *c, uint16_t pidx, struct rte_mbuf *m)
 		m->l2_len = ETHER_HLEN;
 		m->l3_len = ipv4_hlen(p);
 	} else {
-		ipv4_fill_cksum(p);
+		ip4_hdr_fill_cksum(p, ipv4_hlen(p));
 	}
 }
 
@@ -647,30 +748,40 @@ ip4_send_ifc(struct core *c, int ifcno, uint16_t pidx, uint32_t nexthop,
 void
 ip4_output(struct core *c, struct rte_mbuf *m)
 {
+	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
+	struct core_route rt;
+
+	ip4_output_route(c, m, core_route4(c, ipv4_dst(p), ipv4_src(p),
+	    &rt) == 0 ? &rt : NULL);
+}
+
+void
+ip4_output_route(struct core *c, struct rte_mbuf *m,
+    const struct core_route *r)
+{
 	uint8_t *p = rte_pktmbuf_mtod(m, uint8_t *);
 	const struct core_ifc *ifc;
-	struct core_route rt;
 	uint8_t mac[6];
 
 	STAT_INC(c->ipstats, IPSTAT_OUTREQUESTS);
-	if (core_route4(c, ipv4_dst(p), ipv4_src(p), &rt) != 0) {
+	if (r == NULL) {
 		ip4_drop(c, m, IP4STAT_NOROUTE, IPSTAT_OUTNOROUTES);
 		return;
 	}
-	ifc = core_ifc(c, rt.ifcno);
+	ifc = core_ifc(c, r->ifcno);
 	if (ifc == NULL) {
 		ip4_drop(c, m, IP4STAT_NOIFC, IPSTAT_OUTDISCARDS);
 		return;
 	}
-	if (rt.local) {
+	if (r->local) {
 		/* Ours: back through our own input (ether_output loops it). */
-		ip4_finish(c, (uint16_t)rt.pidx, m);
-		ether_output(c, (uint16_t)rt.pidx,
-		    c->ports[rt.pidx].mac.addr_bytes, ETHERTYPE_IPV4, m);
+		ip4_finish(c, (uint16_t)r->pidx, m);
+		ether_output(c, (uint16_t)r->pidx,
+		    c->ports[r->pidx].mac.addr_bytes, ETHERTYPE_IPV4, m);
 		return;
 	}
-	if (rt.cast == IP4_CAST_BROADCAST || rt.cast == IP4_CAST_MULTICAST) {
-		if (rt.cast == IP4_CAST_BROADCAST)
+	if (r->cast == IP4_CAST_BROADCAST || r->cast == IP4_CAST_MULTICAST) {
+		if (r->cast == IP4_CAST_BROADCAST)
 			memcpy(mac, ether_bcast, 6);
 		else
 			ether_multicast_ipv4(mac, ipv4_dst(p));
@@ -680,14 +791,21 @@ ip4_output(struct core *c, struct rte_mbuf *m)
 				    IPSTAT_FRAGFAILS);
 				return;
 			}
-			ip4_fragment(c, m, rt.ifcno, (uint16_t)rt.pidx,
-			    rt.gate, mac, ifc->mtu);
+			ip4_fragment(c, m, r->ifcno, (uint16_t)r->pidx,
+			    r->gate, mac, ifc->mtu);
 			return;
 		}
-		ip4_xmit(c, rt.ifcno, (uint16_t)rt.pidx, rt.gate, mac, m);
+		ip4_xmit(c, r->ifcno, (uint16_t)r->pidx, r->gate, mac, m);
 		return;
 	}
-	ip4_send_ifc(c, rt.ifcno, (uint16_t)rt.pidx, rt.gate, m);
+	/* ip4_send_ifc and ip4_xmit, for a datagram that needs neither
+	 * fragmenting nor copying. */
+	if (likely(rte_pktmbuf_pkt_len(m) <= ifc->mtu && m->nb_segs == 1)) {
+		ip4_finish(c, (uint16_t)r->pidx, m);
+		arp_output(c, r->ifcno, (uint16_t)r->pidx, r->gate, m);
+		return;
+	}
+	ip4_send_ifc(c, r->ifcno, (uint16_t)r->pidx, r->gate, m);
 }
 
 /*

@@ -51,6 +51,7 @@
 #include <stdint.h>
 
 struct core;
+struct core_route;
 struct rte_mbuf;
 
 enum {
@@ -199,6 +200,14 @@ int ip4_attempt_to_discover(struct core *c, uint32_t dst, uint8_t mac[6]);
  * common tail of ip4_write, echo replies and ICMP errors.
  */
 void ip4_output(struct core *c, struct rte_mbuf *m);
+
+/*
+ * Worker; consumes m: ip4_output with the route already looked up (rt is
+ * what core_route4 gives for the header's destination and source, NULL
+ * when it found none), for a caller that needed the route first.
+ */
+void ip4_output_route(struct core *c, struct rte_mbuf *m,
+    const struct core_route *rt);
 
 /*
  * Worker; consumes m (data at the IPv4 header, 20 bytes, filled but the
