@@ -358,8 +358,9 @@ fi
 # ---- 2. dpnetd ------------------------------------------------------
 # The routes: sources and destinations of the generator's frames via the
 # generator (192.0.2.1), 64 more-specific /30s over 198.51.100.0/24 (the
-# ones forwarded frames hit), and /24s in 10.0.0.0/8 that no frame hits,
-# 300 routes in all.
+# ones forwarded frames hit), and host routes in 192.0.2.22-255 that no
+# frame hits (every address stays in the documentation ranges), 300 routes
+# in all.
 routes() {
 	local i n=2
 	echo "iproute add 203.0.113.0 255.255.255.0 $GEN_IP"
@@ -368,9 +369,9 @@ routes() {
 		echo "iproute add 198.51.100.$i 255.255.255.252 $GEN_IP"
 		n=$((n + 1))
 	done
-	i=0
+	i=22
 	while [ $n -lt 300 ]; do
-		echo "iproute add 10.$((i / 256)).$((i % 256)).0 255.255.255.0 192.0.2.$((10 + i % 16))"
+		echo "iproute add 192.0.2.$i 255.255.255.255 192.0.2.$((10 + i % 12))"
 		i=$((i + 1)) n=$((n + 1))
 	done
 }
