@@ -183,6 +183,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c->now = rte_rdtsc();
 	c->fib = F.fib;
 	core_view_sync(c);
+	/* A small reassembly table, so fragments reach frag_reassemble4. */
+	if (core_frag_setup(c, 10000, 64, 1 << 20) != 0)
+		abort();
 
 	while (size >= 2 && n < FUZZ_MAXFRAMES) {
 		len = get_be16(data);
