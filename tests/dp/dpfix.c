@@ -487,3 +487,30 @@ dpfix_len(const struct rte_mbuf *m)
 {
 	return rte_pktmbuf_pkt_len(m);
 }
+
+struct dpfix *
+dpfix_ready(unsigned int nports, unsigned int ncores,
+    const char *const *lines, unsigned int maxtu)
+{
+	struct dpfix *f;
+	unsigned int i;
+
+	f = maxtu != 0 ? dpfix_new_maxtu(nports, ncores, lines, maxtu) :
+	    dpfix_new(nports, ncores, lines);
+	for (i = 0; i < f->ncores; i++)
+		dpfix_poll(f, i);
+	dpfix_drain(f);
+	return f;
+}
+
+void
+dpfix_drain(struct dpfix *f)
+{
+	struct rte_mbuf *m[DPFIX_CAPMAX];
+	unsigned int p, q, n;
+
+	for (p = 0; p < f->nports; p++)
+		for (q = 0; q < f->ncores; q++)
+			while ((n = dpfix_sent(f, p, q, m, DPFIX_CAPMAX)) > 0)
+				dpfix_free_frames(m, n);
+}

@@ -70,6 +70,12 @@ struct dpfix *dpfix_new(unsigned int nports, unsigned int ncores,
 struct dpfix *dpfix_new_maxtu(unsigned int nports, unsigned int ncores,
     const char *const *lines, unsigned int maxtu);
 void dpfix_free(struct dpfix *f);
+/* A fixture at rest: dpfix_new (dpfix_new_maxtu when maxtu != 0), one
+ * pass of every core, and whatever they sent on the way dropped. */
+struct dpfix *dpfix_ready(unsigned int nports, unsigned int ncores,
+    const char *const *lines, unsigned int maxtu);
+/* Drop every frame any core has sent on any port. */
+void dpfix_drain(struct dpfix *f);
 
 /* Run one ctl line; returns NULL or the error text. Publishes the FIB and
  * posts queued gratuitous ARPs (as the daemon's main loop does). */

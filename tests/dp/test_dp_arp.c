@@ -36,47 +36,22 @@ static const char *const one_port[] = {
 };
 
 /* Drop whatever every core has sent so far. */
-static void
-drain(struct dpfix *f)
-{
-	struct rte_mbuf *m[DPFIX_CAPMAX];
-	unsigned int p, q, n;
-
-	for (p = 0; p < f->nports; p++)
-		for (q = 0; q < f->ncores; q++)
-			while ((n = dpfix_sent(f, p, q, m, DPFIX_CAPMAX)) > 0)
-				dpfix_free_frames(m, n);
-}
 
 static int
 setup1(void **state)
 {
-	struct dpfix *f;
-	unsigned int i;
-
 	if (dpfix_eal() != 0)
 		skip();
-	f = dpfix_new(1, 1, one_port);
-	for (i = 0; i < f->ncores; i++)
-		dpfix_poll(f, i);
-	drain(f);
-	*state = f;
+	*state = dpfix_ready(1, 1, one_port, 0);
 	return 0;
 }
 
 static int
 setup2(void **state)
 {
-	struct dpfix *f;
-	unsigned int i;
-
 	if (dpfix_eal() != 0)
 		skip();
-	f = dpfix_new(1, 2, one_port);
-	for (i = 0; i < f->ncores; i++)
-		dpfix_poll(f, i);
-	drain(f);
-	*state = f;
+	*state = dpfix_ready(1, 2, one_port, 0);
 	return 0;
 }
 
@@ -422,7 +397,7 @@ test_aged_entry_is_resolved_again(void **state)
 	unsigned int n;
 
 	arp_in(f, 0, 1, bcast, peer1, P1, zero6, US);
-	drain(f);
+	dpfix_drain(f);
 	dpfix_at(f, DPFIX_T0 + DPFIX_MS(15 * 60 * 1000 - 1));
 	send_to(f, 0, P1, 253, 1);
 	n = dpfix_sent(f, 0, 0, out, 8);
@@ -474,7 +449,7 @@ test_lru_replacement(void **state)
 		arp_in(f, 0, 1, bcast, sha, IP4(198, 51, 100, 0) + i, zero6,
 		    US);
 	}
-	drain(f);
+	dpfix_drain(f);
 	for (i = 0; i < ARPC_NCACHE; i++)
 		assert_int_equal(arp_lookup(c, 0, IP4(198, 51, 100, 0) + i,
 		    &b), 0);
@@ -483,7 +458,7 @@ test_lru_replacement(void **state)
 	arp_output(c, 0, 0, IP4(198, 51, 100, 0), ip_packet(IP4(198, 51,
 	    100, 0)));
 	core_flush(c);
-	drain(f);
+	dpfix_drain(f);
 	/* A 257th neighbour replaces the least recently used: .1. */
 	dpfix_at(f, DPFIX_T0 + DPFIX_MS(1001));
 	arp_in(f, 0, 1, bcast, peer1, P1, zero6, US);
@@ -510,7 +485,7 @@ test_learned_binding_reaches_every_core(void **state)
 	assert_int_equal(arp_lookup(&f->cores[1], 0, P1, &b), 0);
 	assert_int_equal(b.state, ARPC_OK);
 	assert_memory_equal(b.mac, peer1, 6);
-	drain(f);
+	dpfix_drain(f);
 
 	/* Core 1 waits for P5; the reply lands on core 0, which has no
 	 * entry: the refresh message resolves core 1's and core 1 sends
@@ -571,7 +546,7 @@ test_arp_file_add_del_flush_reach_cores(void **state)
 
 	/* flush also frees held packets. */
 	send_to(f, 0, P5, 253, 4);
-	drain(f);
+	dpfix_drain(f);
 	assert_int_equal(f->cores[0].arp.nheld, 1);
 	assert_null(dpfix_ctl(f, "arp flush"));
 	for (i = 0; i < f->ncores; i++)

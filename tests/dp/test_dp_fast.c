@@ -61,32 +61,14 @@ static const char *const router[] = {
 	NULL,
 };
 
-static void
-drain(struct dpfix *f)
-{
-	struct rte_mbuf *m[DPFIX_CAPMAX];
-	unsigned int p, q, n;
-
-	for (p = 0; p < f->nports; p++)
-		for (q = 0; q < f->ncores; q++)
-			while ((n = dpfix_sent(f, p, q, m, DPFIX_CAPMAX)) > 0)
-				dpfix_free_frames(m, n);
-}
 
 static int
 setup_with(void **state, unsigned int nports, unsigned int ncores,
     const char *const *lines)
 {
-	struct dpfix *f;
-	unsigned int i;
-
 	if (dpfix_eal() != 0)
 		skip();
-	f = dpfix_new(nports, ncores, lines);
-	for (i = 0; i < f->ncores; i++)
-		dpfix_poll(f, i);
-	drain(f);
-	*state = f;
+	*state = dpfix_ready(nports, ncores, lines, 0);
 	return 0;
 }
 
@@ -389,12 +371,12 @@ test_arp_slot_follows_cache(void **state)
 	assert_null(dpfix_ctl(f, "arp del 198.51.100.7"));
 	assert_null(dpfix_ctl(f, "arp add 198.51.100.7 020000000399"));
 	dpfix_poll(f, 0);
-	drain(f);
+	dpfix_drain(f);
 	dpfix_input(f, 0, 0, dpfix_mbuf(buf, n));
 	assert_forwarded(f, new7, IP4(203, 0, 113, 9), n);
 	assert_null(dpfix_ctl(f, "arp del 198.51.100.7"));
 	dpfix_poll(f, 0);
-	drain(f);
+	dpfix_drain(f);
 	dpfix_input(f, 0, 0, dpfix_mbuf(buf, n));
 	m = one_sent(f, 1);		/* a request; the datagram waits */
 	assert_memory_equal(dpfix_bytes(m), bcast, 6);

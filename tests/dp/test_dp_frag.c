@@ -72,33 +72,18 @@ in_use(void)
 	return rte_mempool_in_use_count(dpfix_pool());
 }
 
-static void
-drain(struct dpfix *f)
-{
-	struct rte_mbuf *m[DPFIX_CAPMAX];
-	unsigned int p, q, n;
-
-	for (p = 0; p < f->nports; p++)
-		for (q = 0; q < f->ncores; q++)
-			while ((n = dpfix_sent(f, p, q, m, DPFIX_CAPMAX)) > 0)
-				dpfix_free_frames(m, n);
-}
 
 static int
 setup_with(void **state, unsigned int nports, unsigned int ncores,
     const char *const *lines, unsigned int maxtu)
 {
 	struct fx *x;
-	unsigned int i;
 
 	if (dpfix_eal() != 0)
 		skip();
 	x = calloc(1, sizeof(*x));
 	assert_non_null(x);
-	x->f = dpfix_new_maxtu(nports, ncores, lines, maxtu);
-	for (i = 0; i < ncores; i++)
-		dpfix_poll(x->f, i);
-	drain(x->f);
+	x->f = dpfix_ready(nports, ncores, lines, maxtu);
 	x->baseline = in_use();
 	*state = x;
 	return 0;
@@ -680,7 +665,7 @@ test_table_bounds(void **state)
 
 	/* At most 3100 bytes held: two 1500-byte fragments, then eviction. */
 	dpfix_frag(f, 1000, 0, 3100);
-	drain(f);	/* the protocol unreachable about id 209 */
+	dpfix_drain(f);	/* the protocol unreachable about id 209 */
 	assert_int_equal(in_use(), x->baseline);
 	for (i = 0; i < 3; i++)
 		send_frags(x, 0, 0, US, 17, (uint16_t)(300 + i), 64, 0, pl,
@@ -693,7 +678,7 @@ test_table_bounds(void **state)
 	/* Expired, everything goes back to the pool. */
 	dpfix_at(f, DPFIX_T0 + DPFIX_MS(1500));
 	dpfix_poll(f, 0);
-	drain(f);
+	dpfix_drain(f);
 	core_publish(c);
 	assert_int_equal(c->tel.reasm_entries, 0);
 	assert_int_equal(c->tel.reasm_bytes, 0);

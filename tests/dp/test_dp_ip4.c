@@ -52,32 +52,14 @@ static const char *const router[] = {
 	NULL,
 };
 
-static void
-drain(struct dpfix *f)
-{
-	struct rte_mbuf *m[DPFIX_CAPMAX];
-	unsigned int p, q, n;
-
-	for (p = 0; p < f->nports; p++)
-		for (q = 0; q < f->ncores; q++)
-			while ((n = dpfix_sent(f, p, q, m, DPFIX_CAPMAX)) > 0)
-				dpfix_free_frames(m, n);
-}
 
 static int
 setup_with(void **state, unsigned int nports, unsigned int ncores,
     const char *const *lines)
 {
-	struct dpfix *f;
-	unsigned int i;
-
 	if (dpfix_eal() != 0)
 		skip();
-	f = dpfix_new(nports, ncores, lines);
-	for (i = 0; i < f->ncores; i++)
-		dpfix_poll(f, i);
-	drain(f);
-	*state = f;
+	*state = dpfix_ready(nports, ncores, lines, 0);
 	return 0;
 }
 
@@ -859,7 +841,7 @@ test_icmp_stats_text(void **state)
 	n = dpfix_ip4(buf, dpfix_mac[0], peer1, P1, US, 1, 64, 1, icmp, il);
 	frame_in(f, 0, buf, n);
 	frame_in(f, 0, buf, n);
-	drain(f);
+	dpfix_drain(f);
 	memset(s, 0, sizeof(s));
 	icmp_stats_add(&f->cores[0], s);
 	n = icmp_stats_format(s, text, sizeof(text));
