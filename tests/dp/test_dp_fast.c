@@ -52,7 +52,7 @@ static const char *const router[] = {
 	"ipifc/0/ctl iprouting 1",
 	"ipifc/1/ctl addmulti 198.51.100.2 239.1.2.3",
 	"iproute add 203.0.113.0 255.255.255.0 198.51.100.7",
-	"iproute add 10.0.0.0 255.0.0.0 198.51.100.8",
+	"iproute add 203.0.113.128 255.255.255.128 198.51.100.8",
 	"iproute add 203.0.113.64 255.255.255.192 198.51.100.7 "
 	    "192.0.2.2 255.255.255.255",
 	"arp add 192.0.2.1 020000000201",
@@ -159,7 +159,7 @@ test_classify_matches_local_and_route(void **state)
 		US, P1, IP4(192, 0, 2, 0), IP4(192, 0, 2, 255),
 		IP4(192, 0, 2, 77), IP4(198, 51, 100, 2), FAR7, FAR8,
 		IP4(198, 51, 100, 255), IP4(203, 0, 113, 5),
-		IP4(203, 0, 113, 70), IP4(10, 1, 2, 3), IP4(11, 0, 0, 1),
+		IP4(203, 0, 113, 70), IP4(203, 0, 113, 203), IP4(11, 0, 0, 1),
 		IP4(239, 1, 2, 3), IP4(224, 0, 0, 1), 0xffffffffu, 0,
 		IP4(127, 0, 0, 1),
 	};
@@ -339,10 +339,10 @@ test_forward_checksums(void **state)
 	assert_int_equal(f->cores[0].ipstats[IPSTAT_FORWDATAGRAMS], 2);
 
 	/* Ethernet padding is cut to the IP length before going on. */
-	n = fwd_frame(buf, IP4(10, 9, 9, 9), 2);
+	n = fwd_frame(buf, IP4(203, 0, 113, 209), 2);
 	memset(buf + n, 0xee, 20);
 	dpfix_input(f, 0, 0, dpfix_mbuf(buf, n + 20));
-	assert_forwarded(f, far8, IP4(10, 9, 9, 9), n);
+	assert_forwarded(f, far8, IP4(203, 0, 113, 209), n);
 }
 
 /* Next hops alternating, then a binding replaced, then removed. */
@@ -360,9 +360,9 @@ test_arp_slot_follows_cache(void **state)
 		n = fwd_frame(buf, IP4(203, 0, 113, 9), 1);
 		dpfix_input(f, 0, 0, dpfix_mbuf(buf, n));
 		assert_forwarded(f, far7, IP4(203, 0, 113, 9), n);
-		n = fwd_frame(buf, IP4(10, 1, 1, 1), 2);
+		n = fwd_frame(buf, IP4(203, 0, 113, 201), 2);
 		dpfix_input(f, 0, 0, dpfix_mbuf(buf, n));
-		assert_forwarded(f, far8, IP4(10, 1, 1, 1), n);
+		assert_forwarded(f, far8, IP4(203, 0, 113, 201), n);
 	}
 	/* The remembered slot must not outlive the binding it held. */
 	n = fwd_frame(buf, IP4(203, 0, 113, 9), 3);
@@ -388,9 +388,9 @@ test_arp_slot_follows_cache(void **state)
 	assert_int_equal(b.state, ARPC_WAIT);
 	assert_int_equal(b.nhold, 1);
 	/* The other next hop is still found, from its own slot. */
-	n = fwd_frame(buf, IP4(10, 1, 1, 1), 4);
+	n = fwd_frame(buf, IP4(203, 0, 113, 201), 4);
 	dpfix_input(f, 0, 0, dpfix_mbuf(buf, n));
-	assert_forwarded(f, far8, IP4(10, 1, 1, 1), n);
+	assert_forwarded(f, far8, IP4(203, 0, 113, 201), n);
 	/* The answer sends what waited, to the MAC it names. */
 	n = dpfix_arp(buf, 2, dpfix_mac[1], new7, FAR7, dpfix_mac[1],
 	    IP4(198, 51, 100, 2));
